@@ -1,0 +1,183 @@
+package io.clicktrail;
+
+import io.clicktrail.account.AccountRoutes;
+import io.clicktrail.account.Accounts;
+import io.clicktrail.account.AdminToken;
+import io.clicktrail.catalog.Catalog;
+import io.clicktrail.catalog.CatalogRoutes;
+import io.clicktrail.config.Setting;
+import io.clicktrail.config.SettingException;
+import io.clicktrail.config.Settings;
+import io.clicktrail.event.EventLog;
+import io.clicktrail.event.SqliteEventLog;
+import io.clicktrail.http.ClientAddress;
+import io.clicktrail.http.HttpServer;
+import io.clicktrail.http.Router;
+import io.clicktrail.message.MessageRoutes;
+import io.clicktrail.message.Messages;
+import io.clicktrail.ops.OpsRoutes;
+import io.clicktrail.store.SqliteStore;
+import io.clicktrail.store.Store;
+import io.clicktrail.track.ClickClassifier;
+import io.clicktrail.track.Engagement;
+import io.clicktrail.track.EngagementProjector;
+import io.clicktrail.track.Links;
+import io.clicktrail.track.TokenSecret;
+import io.clicktrail.track.TrackRoutes;
+import io.clicktrail.track.TrackingTokens;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * The whole system, wired by hand from the settings: reading this class shows every component and
+ * what it depends on. {@link #start} brings it up in order and {@link #close} takes it down in
+ * reverse: stop accepting requests, flush the event log, stop consumers, close the store.
+ */
+public final class Clicktrail implements AutoCloseable {
+  private final Settings settings;
+  private final Optional<String> generatedAdminToken;
+  private final Deque<AutoCloseable> shutdown;
+
+  private Clicktrail(
+      Settings settings, Optional<String> generatedAdminToken, Deque<AutoCloseable> shutdown) {
+    this.settings = settings;
+    this.generatedAdminToken = generatedAdminToken;
+    this.shutdown = shutdown;
+  }
+
+  /**
+   * Starts everything. Nothing is left running when it fails.
+   *
+   * @throws SettingException naming the setting when one is unusable (port in use, say)
+   */
+  public static Clicktrail start(Settings configured, InstantSource clock) {
+    Deque<AutoCloseable> shutdown = new ArrayDeque<>();
+    try {
+      if (!(configured.store() instanceof Settings.StoreLocation.Sqlite)) {
+        throw new SettingException(Setting.STORE, "only sqlite is available in this version");
+      }
+      if (!(configured.eventLog() instanceof Settings.EventLogLocation.Embedded)) {
+        throw new SettingException(Setting.EVENT_LOG, "only embedded is available in this version");
+      }
+      HttpServer http = bind(configured);
+      shutdown.push(http);
+      Settings settings = configured.withBoundPort(http.port());
+
+      Store store = openStore(settings);
+      shutdown.push(store);
+      AdminToken admin = AdminToken.load(settings.adminToken(), settings.dataDir());
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(metrics);
+
+      SqliteEventLog log = new SqliteEventLog(store, clock);
+      TrackingTokens tokens = new TrackingTokens(TokenSecret.loadOrCreate(store, clock));
+      Links links = new Links(store, tokens);
+      Engagement engagement = new Engagement(store);
+      Accounts accounts = new Accounts(store, admin, clock);
+      Catalog catalog = new Catalog(store, clock);
+      Messages messages =
+          new Messages(store, log, links, catalog, settings.publicUrl().toString(), clock);
+      log.subscribe(EngagementProjector.CONSUMER, new EngagementProjector(settings.countBots()));
+      Gauge.builder("clicktrail.event.log.lag", log, EventLog::lag)
+          .description("events appended but not yet committed by the slowest consumer")
+          .register(metrics);
+
+      Router router = new Router();
+      AccountRoutes.register(router, accounts);
+      CatalogRoutes.register(router, catalog);
+      MessageRoutes.register(router, messages, engagement);
+      TrackRoutes.register(router, links, engagement);
+      OpsRoutes.register(router, store, log, metrics);
+
+      ClientAddress clientAddress = new ClientAddress(ip -> trusted(settings, ip));
+      var edge =
+          TrackRoutes.edge(
+              links,
+              log,
+              ClickClassifier.create(),
+              clientAddress,
+              clock,
+              new TrackRoutes.EdgeOptions(
+                  settings.clickIdParam(),
+                  settings.durability() == Settings.Durability.SYNC,
+                  settings.ipAnonymize()),
+              metrics);
+
+      log.start();
+      // closed before the store, after the http server: in-flight clicks are flushed first
+      shutdown.push(log);
+      http.start(router, edge, accounts, clientAddress);
+      shutdown.push(http);
+      return new Clicktrail(settings, admin.generatedNow(), shutdown);
+    } catch (RuntimeException e) {
+      closeAll(shutdown);
+      throw e;
+    }
+  }
+
+  private static HttpServer bind(Settings settings) {
+    try {
+      return HttpServer.bind(settings.bind(), settings.port());
+    } catch (IllegalStateException e) {
+      throw new SettingException(Setting.PORT, e.getMessage());
+    }
+  }
+
+  private static Store openStore(Settings settings) {
+    try {
+      return SqliteStore.open(settings.dataDir());
+    } catch (IllegalStateException e) {
+      throw new SettingException(Setting.DATA_DIR, e.getMessage());
+    }
+  }
+
+  private static boolean trusted(Settings settings, String ip) {
+    if (settings.trustedProxies().isEmpty()) {
+      return false;
+    }
+    InetAddress address;
+    try {
+      address = Settings.IpRange.parseAddress(ip);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return settings.trustedProxies().stream().anyMatch(r -> r.contains(address));
+  }
+
+  /** The effective settings (with the bound port). */
+  public Settings settings() {
+    return settings;
+  }
+
+  /** The base URL the server answers on. */
+  public String baseUrl() {
+    return settings.publicUrl().toString();
+  }
+
+  /** The admin token, when this start generated it (it is shown once). */
+  public Optional<String> generatedAdminToken() {
+    return generatedAdminToken;
+  }
+
+  @Override
+  public void close() {
+    closeAll(shutdown);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> shutdown) {
+    while (!shutdown.isEmpty()) {
+      try {
+        shutdown.pop().close();
+      } catch (Exception e) {
+        // keep closing the rest
+      }
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package io.clicktrail.account;
+
+import io.clicktrail.http.ApiException;
+import io.clicktrail.http.Params;
+import io.clicktrail.http.Principal;
+import io.clicktrail.http.TokenResolver;
+import io.clicktrail.store.ConstraintViolation;
+import io.clicktrail.store.Store;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Accounts and their access tokens. Tokens are returned once, at creation; the store keeps only
+ * their SHA-256 hash, so a presented token is looked up by its hash.
+ */
+public final class Accounts implements TokenResolver {
+  private static final Pattern ID = Pattern.compile("[0-9]{1,32}");
+  private static final int MAX_NAME = 200;
+
+  private final Store store;
+  private final AdminToken admin;
+  private final InstantSource clock;
+
+  public Accounts(Store store, AdminToken admin, InstantSource clock) {
+    this.store = store;
+    this.admin = admin;
+    this.clock = clock;
+  }
+
+  /** A new account as returned once to the admin, with its first token. */
+  public record Created(
+      String id, String name, String accessToken, String appSecret, String verifyToken) {}
+
+  /** A new token of an account. */
+  public record IssuedToken(String tokenId, String accessToken) {}
+
+  /**
+   * Creates an account.
+   *
+   * @param id digits only; generated when null
+   * @throws ApiException 400 for a bad or duplicate id or name
+   */
+  public Created create(@org.jspecify.annotations.Nullable String id, String name) {
+    String accountId = id == null ? Secrets.digits(15) : id;
+    if (!ID.matcher(accountId).matches()) {
+      throw ApiException.invalid("id '" + Params.clip(accountId) + "' must be 1 to 32 digits");
+    }
+    if (name.isBlank() || name.length() > MAX_NAME) {
+      throw ApiException.invalid("name must be 1 to " + MAX_NAME + " characters");
+    }
+    String appSecret = Secrets.hex(16);
+    String verifyToken = Secrets.urlSafe(24);
+    String token = Secrets.accessToken();
+    try {
+      store.write(
+          tx -> {
+            try (PreparedStatement s =
+                tx.prepareStatement(
+                    "INSERT INTO accounts (id, name, app_secret, verify_token, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?)")) {
+              s.setString(1, accountId);
+              s.setString(2, name);
+              s.setString(3, appSecret);
+              s.setString(4, verifyToken);
+              s.setLong(5, clock.millis());
+              s.executeUpdate();
+            }
+            insertToken(tx, accountId, token);
+            return null;
+          });
+    } catch (ConstraintViolation e) {
+      throw ApiException.invalid("account id '" + accountId + "' already exists");
+    }
+    return new Created(accountId, name, token, appSecret, verifyToken);
+  }
+
+  /** Issues another token for {@code accountId}. @throws ApiException 404 for an unknown account */
+  public IssuedToken issueToken(String accountId) {
+    requireExists(accountId);
+    String token = Secrets.accessToken();
+    String tokenId = store.write(tx -> insertToken(tx, accountId, token));
+    return new IssuedToken(tokenId, token);
+  }
+
+  /** Revokes a token. @throws ApiException 404 when the account has no such live token */
+  public void revokeToken(String accountId, String tokenId) {
+    int changed =
+        store.write(
+            tx -> {
+              try (PreparedStatement s =
+                  tx.prepareStatement(
+                      "UPDATE account_tokens SET revoked_at = ? WHERE token_id = ? AND account_id = ?"
+                          + " AND revoked_at IS NULL")) {
+                s.setLong(1, clock.millis());
+                s.setString(2, tokenId);
+                s.setString(3, accountId);
+                return s.executeUpdate();
+              }
+            });
+    if (changed == 0) {
+      throw ApiException.notFound(
+          "account " + accountId + " has no live token " + Params.clip(tokenId));
+    }
+  }
+
+  /** The account {@code id}, if it exists. */
+  public Optional<Account> find(String id) {
+    return store.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT id, name, app_secret, verify_token FROM accounts WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(
+                      new Account(
+                          rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public Optional<Principal> resolve(String token) {
+    if (token.length() > 256) {
+      return Optional.empty();
+    }
+    if (admin.matches(token)) {
+      return Optional.of(Principal.ADMIN);
+    }
+    String hash = Secrets.hash(token);
+    return store.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT account_id FROM account_tokens WHERE token_hash = ? AND revoked_at IS NULL")) {
+            s.setString(1, hash);
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next() ? Optional.of(Principal.account(rs.getString(1))) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  private void requireExists(String accountId) {
+    if (find(accountId).isEmpty()) {
+      throw ApiException.notFound("unknown account " + Params.clip(accountId));
+    }
+  }
+
+  private String insertToken(Connection tx, String accountId, String token) throws SQLException {
+    String tokenId = Secrets.digits(16);
+    try (PreparedStatement s =
+        tx.prepareStatement(
+            "INSERT INTO account_tokens (token_id, account_id, token_hash, created_at)"
+                + " VALUES (?, ?, ?, ?)")) {
+      s.setString(1, tokenId);
+      s.setString(2, accountId);
+      s.setString(3, Secrets.hash(token));
+      s.setLong(4, clock.millis());
+      s.executeUpdate();
+    }
+    return tokenId;
+  }
+}

@@ -1,0 +1,239 @@
+package io.clicktrail.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.clicktrail.http.ApiException;
+import io.clicktrail.http.Json;
+import io.clicktrail.store.Store;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Phone numbers and templates of accounts: storage, and the ownership rules between accounts. */
+public final class Catalog {
+  private static final TypeReference<List<Template.Button>> BUTTONS = new TypeReference<>() {};
+
+  private final Store store;
+  private final InstantSource clock;
+
+  public Catalog(Store store, InstantSource clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /**
+   * Creates or replaces phone number {@code id} of {@code accountId}.
+   *
+   * @throws ApiException 403 when the number belongs to another account
+   */
+  public PhoneNumber putPhoneNumber(String accountId, String id, String display) {
+    return store.write(
+        tx -> {
+          Optional<PhoneNumber> existing = phoneNumber(tx, id);
+          if (existing.isPresent() && !existing.get().accountId().equals(accountId)) {
+            throw ApiException.forbidden("phone number " + id + " belongs to another account");
+          }
+          try (PreparedStatement s =
+              tx.prepareStatement(
+                  "INSERT INTO phone_numbers (id, account_id, display_phone_number, updated_at)"
+                      + " VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                      + " display_phone_number = excluded.display_phone_number,"
+                      + " updated_at = excluded.updated_at")) {
+            s.setString(1, id);
+            s.setString(2, accountId);
+            s.setString(3, display);
+            s.setLong(4, clock.millis());
+            s.executeUpdate();
+          }
+          return new PhoneNumber(id, accountId, display);
+        });
+  }
+
+  /** Phone number {@code id} if it belongs to {@code accountId}. */
+  public Optional<PhoneNumber> phoneNumber(String accountId, String id) {
+    return store.read(c -> phoneNumber(c, id)).filter(p -> p.accountId().equals(accountId));
+  }
+
+  /** All phone numbers of {@code accountId}, by id. */
+  public List<PhoneNumber> phoneNumbers(String accountId) {
+    return store.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT id, account_id, display_phone_number FROM phone_numbers"
+                      + " WHERE account_id = ? ORDER BY id")) {
+            s.setString(1, accountId);
+            List<PhoneNumber> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                out.add(new PhoneNumber(rs.getString(1), rs.getString(2), rs.getString(3)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  private static Optional<PhoneNumber> phoneNumber(Connection c, String id) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT id, account_id, display_phone_number FROM phone_numbers WHERE id = ?")) {
+      s.setString(1, id);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new PhoneNumber(rs.getString(1), rs.getString(2), rs.getString(3)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Creates or replaces template {@code t}; status and opt-out of an existing template are kept.
+   *
+   * @throws ApiException 403 when the id belongs to another account
+   */
+  public Template putTemplate(Template t) {
+    return store.write(
+        tx -> {
+          Optional<Template> existing = template(tx, t.id());
+          if (existing.isPresent() && !existing.get().accountId().equals(t.accountId())) {
+            throw ApiException.forbidden("template " + t.id() + " belongs to another account");
+          }
+          Template stored =
+              existing
+                  .map(
+                      e ->
+                          new Template(
+                              t.id(),
+                              t.accountId(),
+                              t.name(),
+                              t.category(),
+                              t.language(),
+                              e.status(),
+                              t.buttons(),
+                              e.trackingOptedOut()))
+                  .orElse(t);
+          upsert(tx, stored);
+          return stored;
+        });
+  }
+
+  /**
+   * Applies the Graph template update: link-tracking opt-out and/or category (a different category
+   * sets the status to {@code PENDING}).
+   */
+  public Template updateTemplate(
+      String accountId, String id, Optional<Boolean> optedOut, Optional<String> category) {
+    return store.write(
+        tx -> {
+          Template e =
+              template(tx, id)
+                  .filter(t -> t.accountId().equals(accountId))
+                  .orElseThrow(() -> ApiException.notFound("unknown template " + id));
+          boolean categoryChanged = category.isPresent() && !category.get().equals(e.category());
+          Template updated =
+              new Template(
+                  e.id(),
+                  e.accountId(),
+                  e.name(),
+                  category.orElse(e.category()),
+                  e.language(),
+                  categoryChanged ? "PENDING" : e.status(),
+                  e.buttons(),
+                  optedOut.orElse(e.trackingOptedOut()));
+          upsert(tx, updated);
+          return updated;
+        });
+  }
+
+  /** Template {@code id} of any account (callers check ownership). */
+  public Optional<Template> anyTemplate(String id) {
+    return store.read(c -> template(c, id));
+  }
+
+  /** Template {@code id} if it belongs to {@code accountId}. */
+  public Optional<Template> template(String accountId, String id) {
+    return anyTemplate(id).filter(t -> t.accountId().equals(accountId));
+  }
+
+  /** Templates of {@code accountId} with id after {@code after}, by id, at most {@code max}. */
+  public List<Template> templates(String accountId, Optional<String> after, int max) {
+    return store.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM templates WHERE account_id = ? AND id > ?"
+                      + " ORDER BY id LIMIT ?")) {
+            s.setString(1, accountId);
+            s.setString(2, after.orElse(""));
+            s.setInt(3, max);
+            List<Template> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                out.add(read(rs));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  private static final String COLUMNS =
+      "id, account_id, name, category, language, status, buttons, tracking_opted_out";
+
+  private static Optional<Template> template(Connection c, String id) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM templates WHERE id = ?")) {
+      s.setString(1, id);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private static Template read(ResultSet rs) throws SQLException {
+    try {
+      return new Template(
+          rs.getString(1),
+          rs.getString(2),
+          rs.getString(3),
+          rs.getString(4),
+          rs.getString(5),
+          rs.getString(6),
+          Json.mapper().readValue(rs.getString(7), BUTTONS),
+          rs.getBoolean(8));
+    } catch (JsonProcessingException e) {
+      throw new SQLException("template " + rs.getString(1) + " has unreadable buttons", e);
+    }
+  }
+
+  private void upsert(Connection tx, Template t) throws SQLException {
+    try (PreparedStatement s =
+        tx.prepareStatement(
+            "INSERT INTO templates (id, account_id, name, category, language, status, buttons,"
+                + " tracking_opted_out, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                + " category = excluded.category, language = excluded.language,"
+                + " status = excluded.status, buttons = excluded.buttons,"
+                + " tracking_opted_out = excluded.tracking_opted_out,"
+                + " updated_at = excluded.updated_at")) {
+      s.setString(1, t.id());
+      s.setString(2, t.accountId());
+      s.setString(3, t.name());
+      s.setString(4, t.category());
+      s.setString(5, t.language());
+      s.setString(6, t.status());
+      s.setString(7, new String(Json.write(t.buttons()), java.nio.charset.StandardCharsets.UTF_8));
+      s.setBoolean(8, t.trackingOptedOut());
+      s.setLong(9, clock.millis());
+      s.executeUpdate();
+    }
+  }
+}

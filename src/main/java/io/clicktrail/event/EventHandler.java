@@ -1,0 +1,18 @@
+package io.clicktrail.event;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A consumer of the event log: applies a batch of events to its read models inside the store
+ * transaction that also records its new position, so a batch takes effect exactly once.
+ */
+@FunctionalInterface
+public interface EventHandler {
+  /**
+   * Applies {@code batch} (in log order) using {@code tx}. Must be idempotent per event: an event
+   * may be offered again after a crash in another log implementation.
+   */
+  void handle(Connection tx, List<LoggedEvent> batch) throws SQLException;
+}

@@ -1,0 +1,180 @@
+package io.clicktrail.event;
+
+import io.clicktrail.store.Store;
+import io.clicktrail.store.StoreUnavailableException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One named consumer of the embedded log, on its own thread: reads a batch after its committed
+ * position, hands it to the handler in a store transaction that also stores the new position.
+ *
+ * <p>A batch that fails is retried event by event; an event that fails on its own is logged with
+ * its position and skipped, so one bad event never stops the consumer. When the store is
+ * unavailable the consumer backs off and retries the same batch.
+ */
+final class SqliteLogConsumer {
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteLogConsumer.class);
+  private static final int MAX_BATCH = 1000;
+  private static final long IDLE_POLL_MILLIS = 50;
+
+  private final String name;
+  private final EventHandler handler;
+  private final Store store;
+  private final Semaphore signal = new Semaphore(0);
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile long position;
+
+  SqliteLogConsumer(String name, EventHandler handler, Store store) {
+    this.name = name;
+    this.handler = handler;
+    this.store = store;
+    this.position = store.read(this::loadPosition);
+    this.thread = Thread.ofPlatform().name("consumer-" + name).unstarted(this::run);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  void wake() {
+    signal.release();
+  }
+
+  long position() {
+    return position;
+  }
+
+  void stop() {
+    running = false;
+    wake();
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        Batch batch = store.read(c -> readAfter(c, position));
+        if (batch.last() == position) {
+          signal.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+          signal.drainPermits();
+          continue;
+        }
+        apply(batch);
+      } catch (StoreUnavailableException e) {
+        LOG.warn("consumer {} cannot reach the store, retrying: {}", name, e.getMessage());
+        pause(1000);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Events read after a position; {@code last} also covers rows that did not decode. */
+  private record Batch(List<LoggedEvent> events, long last) {}
+
+  private void apply(Batch batch) {
+    try {
+      commit(batch.events(), batch.last());
+    } catch (StoreUnavailableException e) {
+      throw e;
+    } catch (RuntimeException batchFailure) {
+      for (LoggedEvent event : batch.events()) {
+        try {
+          commit(List.of(event), event.position());
+        } catch (StoreUnavailableException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          LOG.error(
+              "consumer {} skipped event at position {} ({}): {}",
+              name,
+              event.position(),
+              EventCodec.typeOf(event.event()),
+              e.toString());
+          commit(List.of(), event.position());
+        }
+      }
+      commit(List.of(), batch.last());
+    }
+  }
+
+  private void commit(List<LoggedEvent> events, long last) {
+    if (last <= position) {
+      return;
+    }
+    store.write(
+        tx -> {
+          if (!events.isEmpty()) {
+            handler.handle(tx, events);
+          }
+          savePosition(tx, last);
+          return null;
+        });
+    position = last;
+  }
+
+  private long loadPosition(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT position FROM consumer_positions WHERE consumer = ?")) {
+      s.setString(1, name);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    }
+  }
+
+  private void savePosition(Connection tx, long newPosition) throws SQLException {
+    try (PreparedStatement s =
+        tx.prepareStatement(
+            "INSERT INTO consumer_positions (consumer, position) VALUES (?, ?) "
+                + "ON CONFLICT (consumer) DO UPDATE SET position = excluded.position")) {
+      s.setString(1, name);
+      s.setLong(2, newPosition);
+      s.executeUpdate();
+    }
+  }
+
+  private static Batch readAfter(Connection c, long after) throws SQLException {
+    List<LoggedEvent> events = new ArrayList<>();
+    long last = after;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT seq, type, body FROM event_log WHERE seq > ? ORDER BY seq LIMIT ?")) {
+      s.setLong(1, after);
+      s.setInt(2, MAX_BATCH);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          last = rs.getLong(1);
+          try {
+            events.add(new LoggedEvent(last, EventCodec.decode(rs.getString(2), rs.getString(3))));
+          } catch (IllegalArgumentException e) {
+            LOG.error(
+                "event at position {} does not decode and is skipped: {}", last, e.getMessage());
+          }
+        }
+      }
+    }
+    return new Batch(events, last);
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

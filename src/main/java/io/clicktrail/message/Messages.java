@@ -1,0 +1,188 @@
+package io.clicktrail.message;
+
+import io.clicktrail.event.EventLog;
+import io.clicktrail.event.MessageSent;
+import io.clicktrail.http.ApiException;
+import io.clicktrail.store.Store;
+import io.clicktrail.track.Links;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Registration of outbound messages: each message, its links and its {@code MessageSent} event are
+ * written in one store transaction, so a returned tracked link redirects at once and the event
+ * exists exactly when the message does.
+ */
+public final class Messages {
+  private final Store store;
+  private final EventLog log;
+  private final Links links;
+  private final MessageValidation validation;
+  private final LinkPlanner planner;
+  private final InstantSource clock;
+
+  public Messages(
+      Store store,
+      EventLog log,
+      Links links,
+      io.clicktrail.catalog.Catalog catalog,
+      String publicUrl,
+      InstantSource clock) {
+    this.store = store;
+    this.log = log;
+    this.links = links;
+    this.validation = new MessageValidation(catalog);
+    this.planner = new LinkPlanner(publicUrl);
+    this.clock = clock;
+  }
+
+  /**
+   * Registers one message.
+   *
+   * @throws ApiException 400 for invalid input, 409 when the id exists
+   */
+  Registered register(String accountId, MessageRequest request) {
+    MessageValidation.Draft draft = validation.validate(accountId, request, clock.millis() / 1000);
+    return store.write(
+        tx -> {
+          if (exists(tx, draft.message().id())) {
+            throw duplicate(draft.message().id());
+          }
+          return insert(tx, draft);
+        });
+  }
+
+  /**
+   * Registers a batch in one transaction; each entry succeeds or fails alone. An entry is either a
+   * {@link Registered} or an {@link ApiException}.
+   */
+  List<Object> registerBatch(String accountId, List<Object> requestsOrErrors) {
+    long now = clock.millis() / 1000;
+    List<Object> drafts = new ArrayList<>(requestsOrErrors.size());
+    for (Object r : requestsOrErrors) {
+      if (r instanceof MessageRequest request) {
+        try {
+          drafts.add(validation.validate(accountId, request, now));
+        } catch (ApiException e) {
+          drafts.add(e);
+        }
+      } else {
+        drafts.add(r);
+      }
+    }
+    return store.write(
+        tx -> {
+          Set<String> taken = new HashSet<>();
+          List<Object> results = new ArrayList<>(drafts.size());
+          for (Object d : drafts) {
+            if (d instanceof MessageValidation.Draft draft) {
+              String id = draft.message().id();
+              if (!taken.add(id) || exists(tx, id)) {
+                results.add(duplicate(id));
+              } else {
+                results.add(insert(tx, draft));
+              }
+            } else {
+              results.add(d);
+            }
+          }
+          return results;
+        });
+  }
+
+  private Registered insert(Connection tx, MessageValidation.Draft draft) throws SQLException {
+    Message m = draft.message();
+    insertMessage(tx, m);
+    LinkPlanner.Plan plan = planner.plan(draft);
+    List<Links.Issued> issued = links.insert(tx, m.accountId(), m.id(), plan.links());
+    String pixel = plan.wantsPixel() ? links.insertPixel(tx, m.accountId(), m.id()) : null;
+    log.appendInTransaction(
+        tx,
+        new MessageSent(
+            m.accountId(),
+            m.id(),
+            m.channel(),
+            m.phoneNumberId(),
+            m.recipient(),
+            m.templateId(),
+            m.sentAt()));
+    return planner.rewrite(draft, plan, issued, pixel);
+  }
+
+  private void insertMessage(Connection tx, Message m) throws SQLException {
+    try (PreparedStatement s =
+        tx.prepareStatement(
+            "INSERT INTO messages (id, account_id, channel, phone_number_id, grant_id, recipient,"
+                + " template_id, label, product_id, sent_at, registered_at, track_links,"
+                + " track_opens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      s.setString(1, m.id());
+      s.setString(2, m.accountId());
+      s.setString(3, m.channel());
+      s.setString(4, m.phoneNumberId());
+      s.setString(5, m.grantId());
+      s.setString(6, m.recipient());
+      s.setString(7, m.templateId());
+      s.setString(8, m.label());
+      s.setString(9, m.productId());
+      s.setLong(10, m.sentAt());
+      s.setLong(11, clock.millis());
+      s.setBoolean(12, m.trackLinks());
+      s.setBoolean(13, m.trackOpens());
+      s.executeUpdate();
+    }
+  }
+
+  private static ApiException duplicate(String id) {
+    return ApiException.conflict("message_id '" + id + "' already exists");
+  }
+
+  private static boolean exists(Connection tx, String id) throws SQLException {
+    try (PreparedStatement s = tx.prepareStatement("SELECT 1 FROM messages WHERE id = ?")) {
+      s.setString(1, id);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** Message {@code id} of any account (callers check ownership). */
+  public Optional<Message> find(String id) {
+    return store.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT id, account_id, channel, phone_number_id, grant_id, recipient,"
+                      + " template_id, label, product_id, sent_at, track_links, track_opens"
+                      + " FROM messages WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new Message(
+                      rs.getString(1),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getString(7),
+                      rs.getString(8),
+                      rs.getString(9),
+                      rs.getLong(10),
+                      rs.getBoolean(11),
+                      rs.getBoolean(12)));
+            }
+          }
+        });
+  }
+}

@@ -1,0 +1,263 @@
+package io.clicktrail.track;
+
+import io.clicktrail.event.ClickRecorded;
+import io.clicktrail.event.EventHandler;
+import io.clicktrail.event.LoggedEvent;
+import io.clicktrail.event.OpenRecorded;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Folds clicks and opens into the raw {@code clicks} and {@code opens} tables and the per-link and
+ * per-message counters.
+ *
+ * <p>A counted click (human, or any with {@code count-bots}) takes the message's next counted
+ * sequence number (the Nylas {@code click_id}, from 0) and is its link's unique click when it is
+ * the link's first counted click (one message has one recipient). A load of an open pixel by the
+ * same client (IP and user agent) within a minute of its previous load is stored but not counted.
+ * Events whose id is already stored are skipped, so a replayed event changes nothing.
+ */
+public final class EngagementProjector implements EventHandler {
+  /** The durable consumer name of this projector. */
+  public static final String CONSUMER = "engagement";
+
+  static final long REPEAT_OPEN_MILLIS = 60_000;
+
+  private final boolean countBots;
+
+  public EngagementProjector(boolean countBots) {
+    this.countBots = countBots;
+  }
+
+  private static final class MessageCounters {
+    long counted;
+    long unique;
+    long opens;
+  }
+
+  @Override
+  public void handle(Connection tx, List<LoggedEvent> batch) throws SQLException {
+    List<ClickRecorded> clicks = new ArrayList<>();
+    List<OpenRecorded> opens = new ArrayList<>();
+    for (LoggedEvent e : batch) {
+      switch (e.event()) {
+        case ClickRecorded c -> clicks.add(c);
+        case OpenRecorded o -> opens.add(o);
+        default -> {}
+      }
+    }
+    if (clicks.isEmpty() && opens.isEmpty()) {
+      return;
+    }
+    Map<String, MessageCounters> messages = new HashMap<>();
+    if (!clicks.isEmpty()) {
+      projectClicks(tx, clicks, messages);
+    }
+    if (!opens.isEmpty()) {
+      projectOpens(tx, opens, messages);
+    }
+    saveCounters(tx, messages);
+  }
+
+  private void projectClicks(
+      Connection tx, List<ClickRecorded> clicks, Map<String, MessageCounters> messages)
+      throws SQLException {
+    Set<String> seen =
+        existing(tx, "clicks", "click_id", clicks.stream().map(ClickRecorded::clickId).toList());
+    Map<Long, Long> linkClicks = new HashMap<>();
+    try (PreparedStatement insert =
+        tx.prepareStatement(
+            "INSERT INTO clicks (click_id, account_id, message_id, link_id, link_index, component,"
+                + " url, clicked_at, ip, user_agent, classification, reason, source, counted_seq,"
+                + " first_on_link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (ClickRecorded c : clicks) {
+        if (!seen.add(c.clickId())) {
+          continue;
+        }
+        Long countedSeq = null;
+        boolean first = false;
+        if (counted(c.classification())) {
+          MessageCounters m = counters(tx, messages, c.messageId());
+          countedSeq = m.counted++;
+          long before =
+              linkClicks.containsKey(c.linkId())
+                  ? linkClicks.get(c.linkId())
+                  : linkClicks(tx, c.linkId());
+          first = before == 0;
+          linkClicks.put(c.linkId(), before + 1);
+          if (first) {
+            m.unique++;
+          }
+        }
+        insert.setString(1, c.clickId());
+        insert.setString(2, c.accountId());
+        insert.setString(3, c.messageId());
+        insert.setLong(4, c.linkId());
+        insert.setInt(5, c.linkIndex());
+        insert.setString(6, c.component());
+        insert.setString(7, c.url());
+        insert.setLong(8, c.at());
+        insert.setString(9, c.ip());
+        insert.setString(10, c.userAgent());
+        insert.setString(11, c.classification());
+        insert.setString(12, c.reason());
+        insert.setString(13, c.source());
+        insert.setObject(14, countedSeq);
+        insert.setBoolean(15, first);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    try (PreparedStatement update =
+        tx.prepareStatement("UPDATE links SET clicks = ? WHERE id = ?")) {
+      for (Map.Entry<Long, Long> e : linkClicks.entrySet()) {
+        update.setLong(1, e.getValue());
+        update.setLong(2, e.getKey());
+        update.addBatch();
+      }
+      update.executeBatch();
+    }
+  }
+
+  private void projectOpens(
+      Connection tx, List<OpenRecorded> opens, Map<String, MessageCounters> messages)
+      throws SQLException {
+    Set<String> seen =
+        existing(tx, "opens", "open_id", opens.stream().map(OpenRecorded::openId).toList());
+    Map<String, Long> lastLoad = new HashMap<>();
+    try (PreparedStatement insert =
+        tx.prepareStatement(
+            "INSERT INTO opens (open_id, account_id, message_id, opened_at, ip, user_agent,"
+                + " classification, reason, counted_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (OpenRecorded o : opens) {
+        if (!seen.add(o.openId())) {
+          continue;
+        }
+        String client =
+            o.messageId()
+                + '\n'
+                + Objects.toString(o.ip(), "")
+                + '\n'
+                + Objects.toString(o.userAgent(), "");
+        Long previous = lastLoad.containsKey(client) ? lastLoad.get(client) : previousLoad(tx, o);
+        lastLoad.put(client, o.at());
+        boolean repeat = previous != null && o.at() - previous < REPEAT_OPEN_MILLIS;
+        Long countedSeq = null;
+        if (!repeat && counted(o.classification())) {
+          countedSeq = counters(tx, messages, o.messageId()).opens++;
+        }
+        insert.setString(1, o.openId());
+        insert.setString(2, o.accountId());
+        insert.setString(3, o.messageId());
+        insert.setLong(4, o.at());
+        insert.setString(5, o.ip());
+        insert.setString(6, o.userAgent());
+        insert.setString(7, o.classification());
+        insert.setString(8, o.reason());
+        insert.setObject(9, countedSeq);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private boolean counted(String classification) {
+    return countBots || classification.equals(Classification.Kind.HUMAN.wireName());
+  }
+
+  private static Set<String> existing(Connection tx, String table, String column, List<String> ids)
+      throws SQLException {
+    Set<String> found = new HashSet<>();
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+      String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+      try (PreparedStatement s =
+          tx.prepareStatement(
+              "SELECT " + column + " FROM " + table + " WHERE " + column + " IN (" + marks + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          s.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            found.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static MessageCounters counters(
+      Connection tx, Map<String, MessageCounters> cache, String messageId) throws SQLException {
+    MessageCounters m = cache.get(messageId);
+    if (m != null) {
+      return m;
+    }
+    m = new MessageCounters();
+    try (PreparedStatement s =
+        tx.prepareStatement(
+            "SELECT counted_clicks, unique_clicks, opens FROM message_engagement WHERE message_id = ?")) {
+      s.setString(1, messageId);
+      try (ResultSet rs = s.executeQuery()) {
+        if (rs.next()) {
+          m.counted = rs.getLong(1);
+          m.unique = rs.getLong(2);
+          m.opens = rs.getLong(3);
+        }
+      }
+    }
+    cache.put(messageId, m);
+    return m;
+  }
+
+  private static long linkClicks(Connection tx, long linkId) throws SQLException {
+    try (PreparedStatement s = tx.prepareStatement("SELECT clicks FROM links WHERE id = ?")) {
+      s.setLong(1, linkId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    }
+  }
+
+  private static Long previousLoad(Connection tx, OpenRecorded o) throws SQLException {
+    try (PreparedStatement s =
+        tx.prepareStatement(
+            "SELECT opened_at FROM opens WHERE message_id = ? AND COALESCE(ip, '') = ?"
+                + " AND COALESCE(user_agent, '') = ? ORDER BY seq DESC LIMIT 1")) {
+      s.setString(1, o.messageId());
+      s.setString(2, Objects.toString(o.ip(), ""));
+      s.setString(3, Objects.toString(o.userAgent(), ""));
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
+    }
+  }
+
+  private static void saveCounters(Connection tx, Map<String, MessageCounters> messages)
+      throws SQLException {
+    try (PreparedStatement s =
+        tx.prepareStatement(
+            "INSERT INTO message_engagement (message_id, counted_clicks, unique_clicks, opens)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (message_id) DO UPDATE SET"
+                + " counted_clicks = excluded.counted_clicks, unique_clicks = excluded.unique_clicks,"
+                + " opens = excluded.opens")) {
+      for (Map.Entry<String, MessageCounters> e : messages.entrySet()) {
+        s.setString(1, e.getKey());
+        s.setLong(2, e.getValue().counted);
+        s.setLong(3, e.getValue().unique);
+        s.setLong(4, e.getValue().opens);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+}
