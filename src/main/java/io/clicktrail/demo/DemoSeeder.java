@@ -139,7 +139,6 @@ public final class DemoSeeder {
     out.println("account token: " + token);
     out.println(
         "try: curl -s '" + base + "/v1/clicks?limit=5' -H 'Authorization: Bearer " + token + "'");
-    out.println("dashboard: " + base + "/?access_token=" + token);
   }
 
   private ObjectNode message(int i, long now) {
