@@ -111,9 +111,11 @@ public final class Clicktrail implements AutoCloseable {
               metrics);
 
       log.start();
-      // closed before the store, after the http server: in-flight clicks are flushed first
       shutdown.push(log);
       http.start(router, edge, accounts, clientAddress);
+      // on close the server stops first, so the clicks it accepted are flushed by the log
+      // before the store closes
+      shutdown.remove(http);
       shutdown.push(http);
       return new Clicktrail(settings, admin.generatedNow(), shutdown);
     } catch (RuntimeException e) {
