@@ -80,6 +80,8 @@ public final class Main {
                     stopped.countDown();
                   },
                   "shutdown"));
+      exitCleanlyOn("TERM");
+      exitCleanlyOn("INT");
       out.println("clicktrail listening on " + app.baseUrl());
       if (demo) {
         DemoSeeder.seed(app.baseUrl(), adminToken(app, settings), out);
@@ -104,6 +106,21 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;
+    }
+  }
+
+  /**
+   * A stop signal is the normal way to end the server: exit with status 0 (the JVM's default is 128
+   * + signal) after the shutdown hook has stopped accepting, flushed and closed everything.
+   */
+  @SuppressWarnings("SystemExitOutsideMain")
+  private static void exitCleanlyOn(String signal) {
+    try {
+      sun.misc.Signal.handle(
+          new sun.misc.Signal(signal),
+          s -> new Thread(() -> System.exit(0), "exit-on-" + signal).start());
+    } catch (IllegalArgumentException e) {
+      // the platform does not have this signal, or the JVM reserves it: keep its default
     }
   }
 

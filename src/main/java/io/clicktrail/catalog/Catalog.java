@@ -61,13 +61,20 @@ public final class Catalog {
 
   /** All phone numbers of {@code accountId}, by id. */
   public List<PhoneNumber> phoneNumbers(String accountId) {
+    return phoneNumbers(accountId, Optional.empty(), Integer.MAX_VALUE);
+  }
+
+  /** Phone numbers of {@code accountId} with id after {@code after}, by id, at most {@code max}. */
+  public List<PhoneNumber> phoneNumbers(String accountId, Optional<String> after, int max) {
     return store.read(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "SELECT id, account_id, display_phone_number FROM phone_numbers"
-                      + " WHERE account_id = ? ORDER BY id")) {
+                      + " WHERE account_id = ? AND id > ? ORDER BY id LIMIT ?")) {
             s.setString(1, accountId);
+            s.setString(2, after.orElse(""));
+            s.setInt(3, max);
             List<PhoneNumber> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {

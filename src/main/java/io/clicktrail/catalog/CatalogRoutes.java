@@ -57,7 +57,14 @@ public final class CatalogRoutes {
     router.add(
         "GET",
         "/v1/phone_numbers",
-        req -> ApiResponse.ok(Map.of("data", catalog.phoneNumbers(req.account()))));
+        req -> {
+          String account = req.account();
+          Paging paging = Paging.of(req);
+          return ApiResponse.ok(
+              paging.page(
+                  catalog.phoneNumbers(account, paging.after(), paging.limit() + 1),
+                  PhoneNumber::id));
+        });
     router.add(
         "PUT",
         "/v1/templates/{id}",
@@ -153,7 +160,7 @@ public final class CatalogRoutes {
       throw ApiException.invalid(where + ".text must be 1 to 200 characters");
     }
     return switch (type) {
-      case "url" -> new Template.Button("url", text, Params.httpUrl(b.url(), where + ".url"));
+      case "url" -> new Template.Button("url", text, buttonUrl(b.url(), where + ".url"));
       case "quick_reply" -> {
         if (b.url() != null) {
           throw ApiException.invalid(where + ".url is only for url buttons");
@@ -164,6 +171,17 @@ public final class CatalogRoutes {
           throw ApiException.invalid(
               where + ".type '" + Params.clip(type) + "' must be url or quick_reply");
     };
+  }
+
+  /**
+   * A url button's target. A dynamic button ends in WhatsApp's {@code {{1}}} placeholder (the
+   * spec's {@code {public-url}/c/{{1}}}), which no URI parser accepts, so it is checked as if
+   * filled in.
+   */
+  private static String buttonUrl(@Nullable String url, String field) {
+    String value = Params.require(url, field);
+    Params.httpUrl(value.replace("{{1}}", "1"), field);
+    return value;
   }
 
   private static String category(String raw) {

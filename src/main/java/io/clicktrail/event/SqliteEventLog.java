@@ -39,6 +39,9 @@ public final class SqliteEventLog implements EventLog {
   private volatile boolean accepting = true;
   private volatile boolean lastWriteFailed;
 
+  /** Set once the appender has stopped: whatever is queued after that will never be written. */
+  private volatile boolean appenderStopped;
+
   private record Pending(@Nullable Event event, CompletableFuture<Void> done) {}
 
   private static final Pending STOP = new Pending(null, new CompletableFuture<>());
@@ -66,6 +69,10 @@ public final class SqliteEventLog implements EventLog {
       return done;
     }
     queue.add(new Pending(event, done));
+    if (appenderStopped) {
+      // close() ran between the check above and the add: nobody else will complete this append.
+      failQueued();
+    }
     return done;
   }
 
@@ -118,6 +125,14 @@ public final class SqliteEventLog implements EventLog {
       } finally {
         batch.clear();
       }
+    }
+    appenderStopped = true;
+    failQueued();
+  }
+
+  private void failQueued() {
+    for (Pending p = queue.poll(); p != null; p = queue.poll()) {
+      p.done().completeExceptionally(new IllegalStateException("event log is closed"));
     }
   }
 

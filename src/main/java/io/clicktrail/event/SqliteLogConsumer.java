@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A batch that fails is retried event by event; an event that fails on its own is logged with
  * its position and skipped, so one bad event never stops the consumer. When the store is
- * unavailable the consumer backs off and retries the same batch.
+ * unavailable the consumer backs off and retries the same batch. A failure reported as the store
+ * being unavailable counts as an outage only while the store refuses a trivial write too: a handler
+ * whose SQL fails for one event (a bad value, say) reports it the same way, and must not stall the
+ * consumer on that event forever.
  */
 final class SqliteLogConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteLogConsumer.class);
@@ -89,15 +92,13 @@ final class SqliteLogConsumer {
   private void apply(Batch batch) {
     try {
       commit(batch.events(), batch.last());
-    } catch (StoreUnavailableException e) {
-      throw e;
     } catch (RuntimeException batchFailure) {
+      rethrowIfOutage(batchFailure);
       for (LoggedEvent event : batch.events()) {
         try {
           commit(List.of(event), event.position());
-        } catch (StoreUnavailableException e) {
-          throw e;
         } catch (RuntimeException e) {
+          rethrowIfOutage(e);
           LOG.error(
               "consumer {} skipped event at position {} ({}): {}",
               name,
@@ -108,6 +109,13 @@ final class SqliteLogConsumer {
         }
       }
       commit(List.of(), batch.last());
+    }
+  }
+
+  /** Rethrows {@code failure} when the store is down, so the run loop backs off and retries. */
+  private void rethrowIfOutage(RuntimeException failure) {
+    if (failure instanceof StoreUnavailableException outage && !store.writable()) {
+      throw outage;
     }
   }
 

@@ -93,11 +93,15 @@ public final class ApiRequest {
     if (declared > bodyLimit) {
       throw ApiException.tooLarge(bodyLimit);
     }
-    try (InputStream in = Request.asInputStream(request)) {
+    try {
+      InputStream in = Request.asInputStream(request);
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, bodyLimit + 1));
       if (bytes.length > bodyLimit) {
+        // left open: closing it before the end would fail the content, and the dispatcher reads
+        // the rest so that the client gets this answer
         throw ApiException.tooLarge(bodyLimit);
       }
+      in.close();
       return bytes;
     } catch (IOException e) {
       throw ApiException.invalid("request body could not be read");

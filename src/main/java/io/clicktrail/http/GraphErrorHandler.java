@@ -2,6 +2,7 @@ package io.clicktrail.http;
 
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -16,6 +17,11 @@ final class GraphErrorHandler extends ErrorHandler {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     int status = response.getStatus();
+    if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+      // a request line that is not HTTP/1.x is the client's error, and no input may get a 5xx
+      status = HttpStatus.BAD_REQUEST_400;
+      response.setStatus(status);
+    }
     ApiException e =
         switch (status) {
           case 404 -> ApiException.notFound("unknown path");

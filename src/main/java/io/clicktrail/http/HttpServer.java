@@ -1,5 +1,7 @@
 package io.clicktrail.http;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.BindException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+  /** How much of an unread request body is read and dropped before an error is answered. */
+  private static final long DRAIN_LIMIT = 16L << 20;
 
   private final Server server;
   private final ServerConnector connector;
@@ -142,8 +147,40 @@ public final class HttpServer implements AutoCloseable {
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
       r.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+      if (r.status() >= 400 && hasBody(request) && !drain(request)) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      }
       response.write(true, ByteBuffer.wrap(r.body()), callback);
       return true;
+    }
+
+    /**
+     * Reads and drops what a failed route left of the request body (up to a bound), and tells
+     * whether the body was read to its end. A socket closed with unread input is reset, and the
+     * client then loses the answer; a body left unread also ends the connection, so say so.
+     */
+    private static boolean drain(Request request) {
+      if (request.getHeaders().contains(HttpHeader.EXPECT)) {
+        return false; // the client waits for 100 Continue, which reading would send
+      }
+      byte[] buffer = new byte[8192];
+      long left = DRAIN_LIMIT;
+      try (InputStream in = Request.asInputStream(request)) {
+        int n;
+        while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+          left -= n;
+          if (left == 0) {
+            return false;
+          }
+        }
+        return true;
+      } catch (IOException | RuntimeException e) {
+        return false; // the client went away, or the route gave up on the body
+      }
+    }
+
+    private static boolean hasBody(Request request) {
+      return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     private ApiResponse route(Request request, String method, String path) {
@@ -162,6 +199,11 @@ public final class HttpServer implements AutoCloseable {
                         + String.join(", ", allowed)
                         + ")");
         return Router.error(e, method, path, null);
+      }
+      long bodyLimit = matches.stream().mapToLong(Router.Match::bodyLimit).max().orElseThrow();
+      if (request.getLength() > bodyLimit) {
+        // also on routes that never read their body: no request over the limit is served
+        return Router.error(ApiException.tooLarge(bodyLimit), method, path, null);
       }
       Fields query;
       try {

@@ -200,6 +200,14 @@ public final class Json {
     }
     int nl = message.indexOf('\n');
     String line = nl < 0 ? message : message.substring(0, nl);
+    // Jackson explains some failures by naming its own settings and source locations, which
+    // tell a client nothing and show our internals
+    int marker = line.indexOf(" (start marker at");
+    if (marker >= 0) {
+      line = line.substring(0, marker);
+    }
+    line =
+        line.replaceAll(", from `[^`]*`", "").replaceAll(":? ?(enable )?`[^`]*`( to allow)?", "");
     return line.length() > 200 ? line.substring(0, 200) : line;
   }
 }

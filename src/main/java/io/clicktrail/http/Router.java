@@ -81,12 +81,15 @@ public final class Router {
     return matches;
   }
 
-  /** Methods some route accepts for {@code path}. */
+  /**
+   * Methods some route accepts for {@code path}. Patterns of captures alone (Graph nodes such as
+   * {@code /{node}}) match every path of their length, so they make no path known.
+   */
   Set<String> allowed(String path) {
     String[] parts = split(path);
     Set<String> methods = new LinkedHashSet<>();
     for (Entry e : entries) {
-      if (capture(e.segments(), parts) != null) {
+      if (e.literals() > 0 && capture(e.segments(), parts) != null) {
         methods.add(e.method());
       }
     }

@@ -23,8 +23,10 @@ import java.util.Set;
  * <p>A counted click (human, or any with {@code count-bots}) takes the message's next counted
  * sequence number (the Nylas {@code click_id}, from 0) and is its link's unique click when it is
  * the link's first counted click (one message has one recipient). A load of an open pixel by the
- * same client (IP and user agent) within a minute of its previous load is stored but not counted.
- * Events whose id is already stored are skipped, so a replayed event changes nothing.
+ * same client (IP and user agent) less than a minute after that client's latest counted open is
+ * stored but not counted: the minute runs from the open, so a client reloading every few seconds
+ * still counts one open a minute. Events whose id is already stored are skipped, so a replayed
+ * event changes nothing.
  */
 public final class EngagementProjector implements EventHandler {
   /** The durable consumer name of this projector. */
@@ -133,7 +135,7 @@ public final class EngagementProjector implements EventHandler {
       throws SQLException {
     Set<String> seen =
         existing(tx, "opens", "open_id", opens.stream().map(OpenRecorded::openId).toList());
-    Map<String, Long> lastLoad = new HashMap<>();
+    Map<String, Long> openedAt = new HashMap<>();
     try (PreparedStatement insert =
         tx.prepareStatement(
             "INSERT INTO opens (open_id, account_id, message_id, opened_at, ip, user_agent,"
@@ -148,12 +150,13 @@ public final class EngagementProjector implements EventHandler {
                 + Objects.toString(o.ip(), "")
                 + '\n'
                 + Objects.toString(o.userAgent(), "");
-        Long previous = lastLoad.containsKey(client) ? lastLoad.get(client) : previousLoad(tx, o);
-        lastLoad.put(client, o.at());
-        boolean repeat = previous != null && o.at() - previous < REPEAT_OPEN_MILLIS;
         Long countedSeq = null;
-        if (!repeat && counted(o.classification())) {
-          countedSeq = counters(tx, messages, o.messageId()).opens++;
+        if (counted(o.classification())) {
+          Long previous = openedAt.containsKey(client) ? openedAt.get(client) : lastOpen(tx, o);
+          if (previous == null || o.at() - previous >= REPEAT_OPEN_MILLIS) {
+            countedSeq = counters(tx, messages, o.messageId()).opens++;
+            openedAt.put(client, o.at());
+          }
         }
         insert.setString(1, o.openId());
         insert.setString(2, o.accountId());
@@ -228,11 +231,13 @@ public final class EngagementProjector implements EventHandler {
     }
   }
 
-  private static Long previousLoad(Connection tx, OpenRecorded o) throws SQLException {
+  /** When the client's latest counted open of the message happened, null if it has none. */
+  private static Long lastOpen(Connection tx, OpenRecorded o) throws SQLException {
     try (PreparedStatement s =
         tx.prepareStatement(
             "SELECT opened_at FROM opens WHERE message_id = ? AND COALESCE(ip, '') = ?"
-                + " AND COALESCE(user_agent, '') = ? ORDER BY seq DESC LIMIT 1")) {
+                + " AND COALESCE(user_agent, '') = ? AND counted_seq IS NOT NULL"
+                + " ORDER BY seq DESC LIMIT 1")) {
       s.setString(1, o.messageId());
       s.setString(2, Objects.toString(o.ip(), ""));
       s.setString(3, Objects.toString(o.userAgent(), ""));

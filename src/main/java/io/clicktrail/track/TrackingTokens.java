@@ -82,6 +82,10 @@ public final class TrackingTokens {
     if (raw.length != 9 + MAC_BYTES || raw[0] != kind.tag) {
       return Optional.empty();
     }
+    // The last character has 4 bits the decoder ignores: only the one canonical spelling verifies.
+    if (!ENCODER.encodeToString(raw).equals(token)) {
+      return Optional.empty();
+    }
     byte[] expected = mac(raw);
     byte[] presented = new byte[MAC_BYTES];
     System.arraycopy(raw, 9, presented, 0, MAC_BYTES);
