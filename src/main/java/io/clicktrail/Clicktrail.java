@@ -70,13 +70,15 @@ public final class Clicktrail implements AutoCloseable {
       shutdown.push(http);
       Settings settings = configured.withBoundPort(http.port());
 
-      Store store = openStore(settings);
+      Store store = openStore(settings, SqliteStore::open);
       shutdown.push(store);
       AdminToken admin = AdminToken.load(settings.adminToken(), settings.dataDir());
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(metrics);
 
-      SqliteEventLog log = new SqliteEventLog(store, clock);
+      Store logStore = openStore(settings, SqliteStore::openEventLog);
+      shutdown.push(logStore);
+      SqliteEventLog log = new SqliteEventLog(logStore, store, clock);
       TrackingTokens tokens = new TrackingTokens(TokenSecret.loadOrCreate(store, clock));
       Links links = new Links(store, tokens);
       Engagement engagement = new Engagement(store);
@@ -132,9 +134,10 @@ public final class Clicktrail implements AutoCloseable {
     }
   }
 
-  private static Store openStore(Settings settings) {
+  private static Store openStore(
+      Settings settings, java.util.function.Function<java.nio.file.Path, Store> opener) {
     try {
-      return SqliteStore.open(settings.dataDir());
+      return opener.apply(settings.dataDir());
     } catch (IllegalStateException e) {
       throw new SettingException(Setting.DATA_DIR, e.getMessage());
     }

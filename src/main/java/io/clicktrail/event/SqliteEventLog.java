@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +20,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded event log: the {@code event_log} table of the SQLite store.
+ * The embedded event log: the {@code event_log} table of its own SQLite file beside the state
+ * store.
  *
  * <p>Appends are queued and written by one appender thread, which takes whatever has queued up (up
  * to {@value #MAX_APPEND_BATCH} events) and writes it in one transaction: one fsync for the whole
- * group. Each subscribed consumer runs on its own thread, reading batches after its committed
- * position and committing the new position in the same transaction as its changes.
+ * group. Because the log has its own file, and so its own writer, appends never wait for a
+ * projector's transaction on the state store.
+ *
+ * <p>Events that must commit with state ({@link #appendInTransaction}) go to the state store's
+ * {@code outbox} table; the appender thread relays them to the log every {@value
+ * #RELAY_EVERY_MILLIS} ms, idempotently (each carries its outbox id), then deletes them.
+ *
+ * <p>Each subscribed consumer runs on its own thread, reading batches after its committed position
+ * and committing the new position in the same state-store transaction as its changes. Events every
+ * consumer has committed are deleted once they are older than {@link #KEEP}.
  */
 public final class SqliteEventLog implements EventLog {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteEventLog.class);
   static final int MAX_APPEND_BATCH = 4096;
+  static final long RELAY_EVERY_MILLIS = 50;
+  static final int MAX_RELAY_BATCH = 1000;
 
+  /** How long consumed events stay in the log (for inspection) before they are deleted. */
+  static final Duration KEEP = Duration.ofHours(1);
+
+  private static final long COMPACT_EVERY_MILLIS = 60_000;
+
+  private final Store log;
   private final Store store;
   private final InstantSource clock;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -38,6 +56,8 @@ public final class SqliteEventLog implements EventLog {
   private final Thread appender;
   private volatile boolean accepting = true;
   private volatile boolean lastWriteFailed;
+  private long lastRelay;
+  private long lastCompaction;
 
   /** Set once the appender has stopped: whatever is queued after that will never be written. */
   private volatile boolean appenderStopped;
@@ -46,10 +66,15 @@ public final class SqliteEventLog implements EventLog {
 
   private static final Pending STOP = new Pending(null, new CompletableFuture<>());
 
-  public SqliteEventLog(Store store, InstantSource clock) {
+  /**
+   * @param log the log's own store (see {@code SqliteStore.openEventLog})
+   * @param store the state store, holding the outbox and the consumers' positions
+   */
+  public SqliteEventLog(Store log, Store store, InstantSource clock) {
+    this.log = log;
     this.store = store;
     this.clock = clock;
-    this.head.set(store.read(SqliteEventLog::maxSeq));
+    this.head.set(log.read(SqliteEventLog::maxSeq));
     this.appender = Thread.ofPlatform().name("event-log-appender").unstarted(this::appendLoop);
   }
 
@@ -76,10 +101,16 @@ public final class SqliteEventLog implements EventLog {
     return done;
   }
 
+  /** Writes {@code event} to the state store's outbox; it reaches the log after the commit. */
   @Override
   public void appendInTransaction(Connection tx, Event event) throws SQLException {
-    try (PreparedStatement insert = tx.prepareStatement(INSERT)) {
-      bind(insert, event);
+    try (PreparedStatement insert =
+        tx.prepareStatement(
+            "INSERT INTO outbox (type, event_key, body, created_at) VALUES (?, ?, ?, ?)")) {
+      insert.setString(1, EventCodec.typeOf(event));
+      insert.setString(2, event.messageId());
+      insert.setString(3, EventCodec.encode(event));
+      insert.setLong(4, clock.millis());
       insert.executeUpdate();
     }
   }
@@ -87,16 +118,9 @@ public final class SqliteEventLog implements EventLog {
   private static final String INSERT =
       "INSERT INTO event_log (type, event_key, body, appended_at) VALUES (?, ?, ?, ?)";
 
-  private void bind(PreparedStatement insert, Event event) throws SQLException {
-    insert.setString(1, EventCodec.typeOf(event));
-    insert.setString(2, event.messageId());
-    insert.setString(3, EventCodec.encode(event));
-    insert.setLong(4, clock.millis());
-  }
-
   @Override
   public void subscribe(String consumer, EventHandler handler) {
-    consumers.add(new SqliteLogConsumer(consumer, handler, store));
+    consumers.add(new SqliteLogConsumer(consumer, handler, log, store));
   }
 
   @Override
@@ -110,16 +134,16 @@ public final class SqliteEventLog implements EventLog {
     boolean stopping = false;
     while (!stopping || !queue.isEmpty()) {
       try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+        Pending first = queue.poll(RELAY_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, MAX_APPEND_BATCH - 1);
+          stopping |= batch.remove(STOP);
+          if (!batch.isEmpty()) {
+            write(batch);
+          }
         }
-        batch.add(first);
-        queue.drainTo(batch, MAX_APPEND_BATCH - 1);
-        stopping |= batch.remove(STOP);
-        if (!batch.isEmpty()) {
-          write(batch);
-        }
+        housekeeping(stopping);
       } catch (InterruptedException e) {
         stopping = true;
       } finally {
@@ -138,11 +162,16 @@ public final class SqliteEventLog implements EventLog {
 
   private void write(List<Pending> batch) {
     try {
-      store.write(
+      long now = clock.millis();
+      log.write(
           tx -> {
             try (PreparedStatement insert = tx.prepareStatement(INSERT)) {
               for (Pending p : batch) {
-                bind(insert, requireEvent(p));
+                Event e = requireEvent(p);
+                insert.setString(1, EventCodec.typeOf(e));
+                insert.setString(2, e.messageId());
+                insert.setString(3, EventCodec.encode(e));
+                insert.setLong(4, now);
                 insert.addBatch();
               }
               insert.executeBatch();
@@ -157,6 +186,108 @@ public final class SqliteEventLog implements EventLog {
       lastWriteFailed = true;
       LOG.error("event log append of {} events failed: {}", batch.size(), e.getMessage());
       batch.forEach(p -> p.done().completeExceptionally(e));
+    }
+  }
+
+  /** Relays the outbox when due (always when stopping) and compacts the log when due. */
+  private void housekeeping(boolean stopping) {
+    long now = System.nanoTime() / 1_000_000;
+    try {
+      if (stopping || now - lastRelay >= RELAY_EVERY_MILLIS) {
+        lastRelay = now;
+        while (relayOutbox() == MAX_RELAY_BATCH) {
+          // a full batch: more may be waiting
+        }
+      }
+      if (!stopping && now - lastCompaction >= COMPACT_EVERY_MILLIS) {
+        lastCompaction = now;
+        compact();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("event log housekeeping failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  private record OutboxRow(long id, String type, String key, String body) {}
+
+  /**
+   * Moves up to {@value #MAX_RELAY_BATCH} outbox rows into the log. A crash between the two writes
+   * leaves the rows in the outbox; relaying them again changes nothing (unique outbox id).
+   */
+  private int relayOutbox() {
+    List<OutboxRow> rows =
+        store.read(
+            c -> {
+              List<OutboxRow> out = new ArrayList<>();
+              try (PreparedStatement s =
+                      c.prepareStatement(
+                          "SELECT id, type, event_key, body FROM outbox ORDER BY id LIMIT "
+                              + MAX_RELAY_BATCH);
+                  ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                  out.add(
+                      new OutboxRow(
+                          rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+              }
+              return out;
+            });
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    long now = clock.millis();
+    long newHead =
+        log.write(
+            tx -> {
+              try (PreparedStatement insert =
+                  tx.prepareStatement(
+                      "INSERT INTO event_log (type, event_key, body, appended_at, outbox_id)"
+                          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (outbox_id) DO NOTHING")) {
+                for (OutboxRow r : rows) {
+                  insert.setString(1, r.type());
+                  insert.setString(2, r.key());
+                  insert.setString(3, r.body());
+                  insert.setLong(4, now);
+                  insert.setLong(5, r.id());
+                  insert.addBatch();
+                }
+                insert.executeBatch();
+              }
+              return maxSeq(tx);
+            });
+    long last = rows.get(rows.size() - 1).id();
+    store.write(
+        tx -> {
+          try (PreparedStatement delete = tx.prepareStatement("DELETE FROM outbox WHERE id <= ?")) {
+            delete.setLong(1, last);
+            delete.executeUpdate();
+          }
+          return null;
+        });
+    head.accumulateAndGet(newHead, Math::max);
+    consumers.forEach(SqliteLogConsumer::wake);
+    return rows.size();
+  }
+
+  /** Deletes events every consumer has committed that are older than {@link #KEEP}. */
+  private void compact() {
+    if (consumers.isEmpty()) {
+      return;
+    }
+    long committedByAll = consumers.stream().mapToLong(SqliteLogConsumer::position).min().orElse(0);
+    long before = clock.millis() - KEEP.toMillis();
+    int deleted =
+        log.write(
+            tx -> {
+              try (PreparedStatement delete =
+                  tx.prepareStatement("DELETE FROM event_log WHERE seq <= ? AND appended_at < ?")) {
+                delete.setLong(1, committedByAll);
+                delete.setLong(2, before);
+                return delete.executeUpdate();
+              }
+            });
+    if (deleted > 0) {
+      LOG.debug("event log compacted: {} consumed events deleted", deleted);
     }
   }
 
@@ -178,7 +309,7 @@ public final class SqliteEventLog implements EventLog {
     return Math.max(0, h - slowest);
   }
 
-  /** Position of the last event appended through this log (events added in transactions lag). */
+  /** Position of the last event in the log that this process knows of. */
   public long head() {
     return head.get();
   }

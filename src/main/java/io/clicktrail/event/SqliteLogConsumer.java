@@ -31,13 +31,16 @@ final class SqliteLogConsumer {
 
   private final String name;
   private final EventHandler handler;
+  private final Store log;
   private final Store store;
   private final Semaphore signal = new Semaphore(0);
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long position;
 
-  SqliteLogConsumer(String name, EventHandler handler, Store store) {
+  /** Reads from {@code log}; applies to and commits its position in {@code store}. */
+  SqliteLogConsumer(String name, EventHandler handler, Store log, Store store) {
+    this.log = log;
     this.name = name;
     this.handler = handler;
     this.store = store;
@@ -70,7 +73,7 @@ final class SqliteLogConsumer {
   private void run() {
     while (running) {
       try {
-        Batch batch = store.read(c -> readAfter(c, position));
+        Batch batch = log.read(c -> readAfter(c, position));
         if (batch.last() == position) {
           signal.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
           signal.drainPermits();

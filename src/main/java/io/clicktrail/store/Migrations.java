@@ -3,14 +3,14 @@ package io.clicktrail.store;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
-/** Brings a store's schema to the current version with the scripts in {@code db/migration}. */
+/** Brings a database's schema to the current version with the scripts of one classpath folder. */
 final class Migrations {
   private Migrations() {}
 
-  static void migrate(DataSource dataSource, Dialect dialect) {
+  static void migrate(DataSource dataSource, Dialect dialect, String location) {
     Flyway.configure()
         .dataSource(dataSource)
-        .locations("classpath:db/migration")
+        .locations("classpath:" + location)
         .placeholders(dialect.migrationPlaceholders())
         .loggers("slf4j")
         .load()

@@ -17,7 +17,7 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The embedded store: one SQLite file in the data directory, in WAL mode with {@code
+ * The embedded store: a SQLite file in the data directory, in WAL mode with {@code
  * synchronous=FULL}, so a committed transaction survives a crash of the process or the machine.
  *
  * <p>SQLite allows one writer at a time. Rather than letting writers spin in SQLite's busy handler
@@ -27,7 +27,8 @@ import org.sqlite.SQLiteDataSource;
  * as long as the store is open.
  */
 public final class SqliteStore implements Store {
-  private static final String FILE_NAME = "clicktrail.db";
+  private static final String STATE_FILE = "clicktrail.db";
+  private static final String EVENT_LOG_FILE = "events.db";
 
   private final Connection writer;
   private final ReentrantLock writeLock = new ReentrantLock(true);
@@ -49,29 +50,47 @@ public final class SqliteStore implements Store {
   }
 
   /**
-   * Opens (creating if needed) the store in {@code dataDir} and migrates its schema.
+   * Opens (creating if needed) the state store in {@code dataDir} ({@code clicktrail.db}) and
+   * migrates its schema.
    *
    * @throws IllegalStateException when another process holds the data directory
    * @throws StoreUnavailableException when the file cannot be opened
    */
   public static SqliteStore open(Path dataDir) {
+    return open(dataDir, STATE_FILE, "db/migration", ".lock");
+  }
+
+  /**
+   * Opens (creating if needed) the embedded event log's own file in {@code dataDir} ({@code
+   * events.db}). A separate file has a separate writer, so group-committed appends never wait for a
+   * projector's transaction on the state store.
+   *
+   * @throws IllegalStateException when another process holds the data directory
+   * @throws StoreUnavailableException when the file cannot be opened
+   */
+  public static SqliteStore openEventLog(Path dataDir) {
+    return open(dataDir, EVENT_LOG_FILE, "db/eventlog", ".events.lock");
+  }
+
+  private static SqliteStore open(
+      Path dataDir, String fileName, String migrations, String lockName) {
     FileChannel channel = null;
     try {
       Files.createDirectories(dataDir);
       channel =
           FileChannel.open(
-              dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+              dataDir.resolve(lockName), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
       if (lock == null) {
         channel.close();
         throw new IllegalStateException(
             "data directory " + dataDir + " is in use by another clicktrail process");
       }
-      String url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
+      String url = "jdbc:sqlite:" + dataDir.resolve(fileName).toAbsolutePath();
       Connection writer = writerConfig().createConnection(url);
       SQLiteDataSource migrationSource = new SQLiteDataSource(writerConfig());
       migrationSource.setUrl(url);
-      Migrations.migrate(migrationSource, Dialect.SQLITE);
+      Migrations.migrate(migrationSource, Dialect.SQLITE, migrations);
       return new SqliteStore(writer, readerPool(url), channel, lock);
     } catch (IOException | SQLException e) {
       closeQuietly(channel);

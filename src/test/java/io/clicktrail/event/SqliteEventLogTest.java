@@ -39,6 +39,7 @@ class SqliteEventLogTest {
 
   @TempDir Path dir;
   SqliteStore store;
+  SqliteStore logStore;
   SqliteEventLog log;
 
   /** Positions in the order the consumer was handed them, over every batch it committed or not. */
@@ -52,6 +53,9 @@ class SqliteEventLogTest {
     if (store != null) {
       store.close();
     }
+    if (logStore != null) {
+      logStore.close();
+    }
   }
 
   private void open(InstantSource clock, EventHandler handler) {
@@ -64,7 +68,8 @@ class SqliteEventLogTest {
           }
           return null;
         });
-    log = new SqliteEventLog(store, clock);
+    logStore = SqliteStore.openEventLog(dir);
+    log = new SqliteEventLog(logStore, store, clock);
     log.subscribe(CONSUMER, handler);
     log.start();
   }
@@ -76,6 +81,7 @@ class SqliteEventLogTest {
   private void reopen() {
     log.close();
     store.close();
+    logStore.close();
     open();
   }
 
@@ -109,19 +115,21 @@ class SqliteEventLogTest {
         "clicktrail");
   }
 
+  /** Runs a counting query on the log's file when it names event_log, else on the state store. */
   private long count(String sql, Object... args) {
-    return store.read(
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-              s.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-              rs.next();
-              return rs.getLong(1);
-            }
-          }
-        });
+    return (sql.contains("event_log") ? logStore : store)
+        .read(
+            c -> {
+              try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                  s.setObject(i + 1, args[i]);
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                  rs.next();
+                  return rs.getLong(1);
+                }
+              }
+            });
   }
 
   private List<String> scratchClickIds() {

@@ -261,7 +261,10 @@ public final class TestServer implements AutoCloseable {
 
   /** The single number {@code sql} answers, read from the store file with plain JDBC. */
   public long queryLong(String sql) {
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database());
+    // the event log has its own file beside the state store
+    Path file =
+        sql.contains("event_log") ? app.settings().dataDir().resolve("events.db") : database();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
         java.sql.Statement s = c.createStatement();
         java.sql.ResultSet rs = s.executeQuery(sql)) {
       if (!rs.next()) {
@@ -303,8 +306,17 @@ public final class TestServer implements AutoCloseable {
           "open_pixels",
           "event_log");
 
-  /** Row counts of {@link #WRITABLE_TABLES}: equal before and after means nothing was written. */
+  /**
+   * Row counts of {@link #WRITABLE_TABLES} once the outbox is relayed: equal before and after means
+   * nothing was written.
+   */
   public Map<String, Long> rowCounts() {
+    // events written with a registration reach event_log through the outbox: count settled state
+    org.awaitility.Awaitility.await()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(10))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> queryLong("SELECT COUNT(*) FROM outbox") == 0);
     Map<String, Long> counts = new java.util.TreeMap<>();
     for (String t : WRITABLE_TABLES) {
       counts.put(t, queryLong("SELECT COUNT(*) FROM " + t));
