@@ -32,9 +32,17 @@ public final class Accounts implements TokenResolver {
     this.clock = clock;
   }
 
-  /** A new account as returned once to the admin, with its first token. */
+  /**
+   * A new account as returned once to the admin, with its first token (and that token's id, so it
+   * can be revoked like any other).
+   */
   public record Created(
-      String id, String name, String accessToken, String appSecret, String verifyToken) {}
+      String id,
+      String name,
+      String accessToken,
+      String tokenId,
+      String appSecret,
+      String verifyToken) {}
 
   /** A new token of an account. */
   public record IssuedToken(String tokenId, String accessToken) {}
@@ -56,27 +64,28 @@ public final class Accounts implements TokenResolver {
     String appSecret = Secrets.hex(16);
     String verifyToken = Secrets.urlSafe(24);
     String token = Secrets.accessToken();
+    String tokenId;
     try {
-      store.write(
-          tx -> {
-            try (PreparedStatement s =
-                tx.prepareStatement(
-                    "INSERT INTO accounts (id, name, app_secret, verify_token, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?)")) {
-              s.setString(1, accountId);
-              s.setString(2, name);
-              s.setString(3, appSecret);
-              s.setString(4, verifyToken);
-              s.setLong(5, clock.millis());
-              s.executeUpdate();
-            }
-            insertToken(tx, accountId, token);
-            return null;
-          });
+      tokenId =
+          store.write(
+              tx -> {
+                try (PreparedStatement s =
+                    tx.prepareStatement(
+                        "INSERT INTO accounts (id, name, app_secret, verify_token, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?)")) {
+                  s.setString(1, accountId);
+                  s.setString(2, name);
+                  s.setString(3, appSecret);
+                  s.setString(4, verifyToken);
+                  s.setLong(5, clock.millis());
+                  s.executeUpdate();
+                }
+                return insertToken(tx, accountId, token);
+              });
     } catch (ConstraintViolation e) {
       throw ApiException.invalid("account id '" + accountId + "' already exists");
     }
-    return new Created(accountId, name, token, appSecret, verifyToken);
+    return new Created(accountId, name, token, tokenId, appSecret, verifyToken);
   }
 
   /** Issues another token for {@code accountId}. @throws ApiException 404 for an unknown account */

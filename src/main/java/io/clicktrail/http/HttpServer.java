@@ -47,6 +47,8 @@ public final class HttpServer implements AutoCloseable {
     connector.setHost(bind);
     connector.setPort(port);
     connector.setAcceptQueueSize(1024);
+    // idle keep-alive connections need not hold up a stop; in-flight requests still finish
+    connector.setShutdownIdleTimeout(100);
     server.addConnector(connector);
     server.setErrorHandler(new GraphErrorHandler());
     server.setStopTimeout(10_000);
@@ -142,7 +144,17 @@ public final class HttpServer implements AutoCloseable {
         }
       }
       String method = request.getMethod();
+      long started = System.nanoTime();
       ApiResponse r = route(request, method, path);
+      if (LOG.isDebugEnabled()) {
+        // the path only: a query may carry an access_token
+        LOG.debug(
+            "request method={} path={} status={} micros={}",
+            method,
+            path,
+            r.status(),
+            (System.nanoTime() - started) / 1000);
+      }
       response.setStatus(r.status());
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

@@ -1,6 +1,7 @@
 package io.clicktrail.message;
 
 import io.clicktrail.catalog.Template;
+import io.clicktrail.http.ApiException;
 import io.clicktrail.track.Links;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,9 @@ import org.jspecify.annotations.Nullable;
 final class LinkPlanner {
   static final String BODY = "body";
   static final String CTA = "cta";
+
+  /** More links than this in one message is a mistake, not a campaign. */
+  static final int MAX_LINKS = 250;
 
   private final String publicUrl;
 
@@ -41,6 +45,14 @@ final class LinkPlanner {
     }
     for (String url : draft.ctaUrls()) {
       links.add(new Links.NewLink(links.size(), CTA, url, m.trackLinks() && !ctaOptedOut));
+    }
+    if (links.size() > MAX_LINKS) {
+      throw ApiException.invalid(
+          "message has "
+              + links.size()
+              + " links; at most "
+              + MAX_LINKS
+              + " are tracked per message");
     }
     boolean pixel = m.trackOpens() && m.channel().equals("email") && draft.html() != null;
     return new Plan(List.copyOf(links), text, html, pixel);

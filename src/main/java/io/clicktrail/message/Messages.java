@@ -50,13 +50,13 @@ public final class Messages {
    * @throws ApiException 400 for invalid input, 409 when the id exists
    */
   Registered register(String accountId, MessageRequest request) {
-    MessageValidation.Draft draft = validation.validate(accountId, request, clock.millis() / 1000);
+    Prepared p = prepare(accountId, request, clock.millis() / 1000);
     return store.write(
         tx -> {
-          if (exists(tx, draft.message().id())) {
-            throw duplicate(draft.message().id());
+          if (exists(tx, p.draft().message().id())) {
+            throw duplicate(p.draft().message().id());
           }
-          return insert(tx, draft);
+          return insert(tx, p);
         });
   }
 
@@ -70,7 +70,7 @@ public final class Messages {
     for (Object r : requestsOrErrors) {
       if (r instanceof MessageRequest request) {
         try {
-          drafts.add(validation.validate(accountId, request, now));
+          drafts.add(prepare(accountId, request, now));
         } catch (ApiException e) {
           drafts.add(e);
         }
@@ -83,12 +83,12 @@ public final class Messages {
           Set<String> taken = new HashSet<>();
           List<Object> results = new ArrayList<>(drafts.size());
           for (Object d : drafts) {
-            if (d instanceof MessageValidation.Draft draft) {
-              String id = draft.message().id();
+            if (d instanceof Prepared p) {
+              String id = p.draft().message().id();
               if (!taken.add(id) || exists(tx, id)) {
                 results.add(duplicate(id));
               } else {
-                results.add(insert(tx, draft));
+                results.add(insert(tx, p));
               }
             } else {
               results.add(d);
@@ -98,10 +98,19 @@ public final class Messages {
         });
   }
 
-  private Registered insert(Connection tx, MessageValidation.Draft draft) throws SQLException {
+  /** A validated message with its links planned: everything decided before the transaction. */
+  private record Prepared(MessageValidation.Draft draft, LinkPlanner.Plan plan) {}
+
+  private Prepared prepare(String accountId, MessageRequest request, long nowSeconds) {
+    MessageValidation.Draft draft = validation.validate(accountId, request, nowSeconds);
+    return new Prepared(draft, planner.plan(draft));
+  }
+
+  private Registered insert(Connection tx, Prepared p) throws SQLException {
+    MessageValidation.Draft draft = p.draft();
+    LinkPlanner.Plan plan = p.plan();
     Message m = draft.message();
     insertMessage(tx, m);
-    LinkPlanner.Plan plan = planner.plan(draft);
     List<Links.Issued> issued = links.insert(tx, m.accountId(), m.id(), plan.links());
     String pixel = plan.wantsPixel() ? links.insertPixel(tx, m.accountId(), m.id()) : null;
     log.appendInTransaction(

@@ -46,7 +46,8 @@ class AccountApiTest {
     JsonNode a = r.json();
     assertThat(a.fieldNames())
         .toIterable()
-        .containsExactlyInAnyOrder("id", "name", "access_token", "app_secret", "verify_token");
+        .containsExactlyInAnyOrder(
+            "id", "name", "access_token", "token_id", "app_secret", "verify_token");
     assertThat(a.get("id").asText()).isEqualTo("102290129340398");
     assertThat(a.get("name").asText()).isEqualTo("Acme");
     assertThat(a.get("access_token").asText()).matches("ct_[A-Za-z0-9_-]{43}");
@@ -266,5 +267,22 @@ class AccountApiTest {
         .formatHex(
             java.security.MessageDigest.getInstance("SHA-256")
                 .digest(s.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void firstToken_hasAnIdAndCanBeRevoked() {
+    JsonNode created =
+        server.post("/v1/accounts", server.adminToken(), Map.of("name", "Revocable")).json();
+    String id = created.get("id").asText();
+    String token = created.get("access_token").asText();
+    assertThat(created.get("token_id").asText()).matches("[0-9]{16}");
+
+    var revoke =
+        server.delete(
+            "/v1/accounts/" + id + "/tokens/" + created.get("token_id").asText(),
+            server.adminToken());
+
+    assertThat(revoke.status()).isEqualTo(200);
+    assertThat(server.get("/v1/clicks", token).status()).isEqualTo(401);
   }
 }

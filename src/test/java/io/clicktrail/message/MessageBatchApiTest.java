@@ -188,4 +188,25 @@ class MessageBatchApiTest {
     assertThat(r.json().get("error").get("message").asText()).contains(parts[1]);
     assertThat(server.rowCounts()).isEqualTo(counts);
   }
+
+  @Test
+  void entryWithTooManyLinks_failsAloneAndTheOthersAreStored() {
+    String flood = "see https://a.example/x ".repeat(251);
+    var r =
+        batch(
+            Map.of(
+                "messages",
+                List.of(
+                    whatsapp("message_id", "ok.1", "text", "https://shop.example/1"),
+                    whatsapp("message_id", "flood.1", "text", flood),
+                    whatsapp("message_id", "ok.2", "text", "https://a.example/x ".repeat(250)))));
+
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode results = r.json().get("results");
+    assertThat(results.get(0).get("message_id").asText()).isEqualTo("ok.1");
+    assertEntryError(results.get(1), "251 links; at most 250");
+    assertThat(results.get(2).get("links")).hasSize(250);
+    assertThat(server.get("/v1/messages/flood.1", acme.token()).status()).isEqualTo(404);
+    assertThat(server.get("/v1/messages/ok.2", acme.token()).status()).isEqualTo(200);
+  }
 }
