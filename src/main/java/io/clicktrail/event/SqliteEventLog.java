@@ -15,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,9 +61,10 @@ public final class SqliteEventLog implements EventLog {
   /** Set once the appender has stopped: whatever is queued after that will never be written. */
   private volatile boolean appenderStopped;
 
-  private record Pending(@Nullable Event event, CompletableFuture<Void> done) {}
+  /** An event encoded by the appending thread, so the one appender thread only writes. */
+  private record Pending(String type, String key, String body, CompletableFuture<Void> done) {}
 
-  private static final Pending STOP = new Pending(null, new CompletableFuture<>());
+  private static final Pending STOP = new Pending("", "", "", new CompletableFuture<>());
 
   /**
    * @param log the log's own store (see {@code SqliteStore.openEventLog})
@@ -93,7 +93,8 @@ public final class SqliteEventLog implements EventLog {
       done.completeExceptionally(new IllegalStateException("event log is closed"));
       return done;
     }
-    queue.add(new Pending(event, done));
+    queue.add(
+        new Pending(EventCodec.typeOf(event), event.messageId(), EventCodec.encode(event), done));
     if (appenderStopped) {
       // close() ran between the check above and the add: nobody else will complete this append.
       failQueued();
@@ -167,10 +168,9 @@ public final class SqliteEventLog implements EventLog {
           tx -> {
             try (PreparedStatement insert = tx.prepareStatement(INSERT)) {
               for (Pending p : batch) {
-                Event e = requireEvent(p);
-                insert.setString(1, EventCodec.typeOf(e));
-                insert.setString(2, e.messageId());
-                insert.setString(3, EventCodec.encode(e));
+                insert.setString(1, p.type());
+                insert.setString(2, p.key());
+                insert.setString(3, p.body());
                 insert.setLong(4, now);
                 insert.addBatch();
               }
@@ -289,14 +289,6 @@ public final class SqliteEventLog implements EventLog {
     if (deleted > 0) {
       LOG.debug("event log compacted: {} consumed events deleted", deleted);
     }
-  }
-
-  private static Event requireEvent(Pending p) {
-    Event e = p.event();
-    if (e == null) {
-      throw new IllegalStateException("stop marker in a write batch");
-    }
-    return e;
   }
 
   @Override
