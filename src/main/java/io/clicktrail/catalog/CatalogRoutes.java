@@ -3,6 +3,7 @@ package io.clicktrail.catalog;
 import io.clicktrail.http.ApiException;
 import io.clicktrail.http.ApiRequest;
 import io.clicktrail.http.ApiResponse;
+import io.clicktrail.http.Ownership;
 import io.clicktrail.http.Paging;
 import io.clicktrail.http.Params;
 import io.clicktrail.http.Router;
@@ -81,12 +82,8 @@ public final class CatalogRoutes {
           String account = req.account();
           String id = req.path("id");
           Template t =
-              catalog
-                  .anyTemplate(id)
-                  .orElseThrow(() -> ApiException.notFound("unknown template " + Params.clip(id)));
-          if (!t.accountId().equals(account)) {
-            throw ApiException.forbidden("template " + id + " belongs to another account");
-          }
+              Ownership.require(
+                  catalog.anyTemplate(id), Template::accountId, account, "template", id);
           return ApiResponse.ok(t);
         });
     router.add(

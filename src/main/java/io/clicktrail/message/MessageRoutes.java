@@ -5,7 +5,7 @@ import io.clicktrail.http.ApiException;
 import io.clicktrail.http.ApiResponse;
 import io.clicktrail.http.GraphError;
 import io.clicktrail.http.Json;
-import io.clicktrail.http.Params;
+import io.clicktrail.http.Ownership;
 import io.clicktrail.http.Router;
 import io.clicktrail.track.Engagement;
 import java.util.ArrayList;
@@ -67,13 +67,7 @@ public final class MessageRoutes {
           String account = req.account();
           String id = req.path("id");
           Message m =
-              messages
-                  .find(id)
-                  .orElseThrow(() -> ApiException.notFound("unknown message " + Params.clip(id)));
-          if (!m.accountId().equals(account)) {
-            throw ApiException.forbidden(
-                "message " + Params.clip(id) + " belongs to another account");
-          }
+              Ownership.require(messages.find(id), Message::accountId, account, "message", id);
           return ApiResponse.ok(view(m, engagement.of(id)));
         });
   }

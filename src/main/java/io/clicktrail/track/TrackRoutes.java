@@ -1,9 +1,9 @@
 package io.clicktrail.track;
 
 import io.clicktrail.event.EventLog;
-import io.clicktrail.http.ApiException;
 import io.clicktrail.http.ApiResponse;
 import io.clicktrail.http.ClientAddress;
+import io.clicktrail.http.Ownership;
 import io.clicktrail.http.Paging;
 import io.clicktrail.http.Params;
 import io.clicktrail.http.Router;
@@ -63,12 +63,8 @@ public final class TrackRoutes {
           String account = req.account();
           String token = req.path("token");
           Link link =
-              links
-                  .byToken(token)
-                  .orElseThrow(() -> ApiException.notFound("unknown tracking token"));
-          if (!link.accountId().equals(account)) {
-            throw ApiException.forbidden("tracking token belongs to another account");
-          }
+              Ownership.require(
+                  links.byToken(token), Link::accountId, account, "tracking token", token);
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("tracking_token", token);
           body.put("message_id", link.messageId());
