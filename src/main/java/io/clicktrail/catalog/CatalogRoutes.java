@@ -108,15 +108,17 @@ public final class CatalogRoutes {
     if (!t.get().accountId().equals(account)) {
       throw ApiException.forbidden("template " + t.get().id() + " belongs to another account");
     }
-    for (String name : req.queryNames()) {
+    var params = req.params();
+    for (String name : params.getNames()) {
       if (!Set.of("cta_url_link_tracking_opted_out", "category", "access_token").contains(name)) {
         throw ApiException.invalid("unknown parameter '" + Params.clip(name) + "'");
       }
     }
     Optional<Boolean> optedOut =
-        req.query("cta_url_link_tracking_opted_out")
+        Optional.ofNullable(params.getValue("cta_url_link_tracking_opted_out"))
             .map(v -> bool(v, "cta_url_link_tracking_opted_out"));
-    Optional<String> category = req.query("category").map(CatalogRoutes::category);
+    Optional<String> category =
+        Optional.ofNullable(params.getValue("category")).map(CatalogRoutes::category);
     if (optedOut.isEmpty() && category.isEmpty()) {
       throw ApiException.invalid("one of cta_url_link_tracking_opted_out or category is required");
     }

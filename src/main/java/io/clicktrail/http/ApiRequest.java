@@ -60,6 +60,32 @@ public final class ApiRequest {
     return query.getNames();
   }
 
+  /**
+   * Parameters as Graph clients send them: the query string, plus the fields of an {@code
+   * application/x-www-form-urlencoded} body (the query wins when both name a field).
+   *
+   * @throws ApiException 400 for a form body that does not decode, 413 for one over the limit
+   */
+  public Fields params() {
+    String type = request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE);
+    if (type == null
+        || !type.toLowerCase(java.util.Locale.ROOT)
+            .startsWith("application/x-www-form-urlencoded")) {
+      return query;
+    }
+    Fields all = new Fields();
+    try {
+      org.eclipse.jetty.util.UrlEncoded.decodeUtf8To(
+          new String(body(), java.nio.charset.StandardCharsets.UTF_8), all);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw ApiException.invalid("form body does not decode");
+    }
+    for (Fields.Field f : query) {
+      all.put(f);
+    }
+    return all;
+  }
+
   public @Nullable String header(String name) {
     return request.getHeaders().get(name);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clicktrail.testing.TestServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -164,5 +165,27 @@ class TemplateOptOutApiTest {
             "template_id", "t1",
             "text", "See https://shop.example/p/1",
             "cta_urls", List.of("https://shop.example/sale?u=42")));
+  }
+
+  @Test
+  void graphUpdate_formEncodedBody_isReadLikeTheQuery() {
+    putTemplate(acme, "1421988012088524", SPRING_SALE);
+
+    var r =
+        server.send(
+            "POST",
+            "/v21.0/1421988012088524",
+            "cta_url_link_tracking_opted_out=true&category=UTILITY"
+                .getBytes(StandardCharsets.UTF_8),
+            "Authorization",
+            "Bearer " + acme.token(),
+            "Content-Type",
+            "application/x-www-form-urlencoded");
+
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode t = template("1421988012088524");
+    assertThat(t.get("cta_url_link_tracking_opted_out").asBoolean()).isTrue();
+    assertThat(t.get("category").asText()).isEqualTo("UTILITY");
+    assertThat(t.get("status").asText()).isEqualTo("PENDING");
   }
 }
