@@ -5,9 +5,13 @@ import io.clicktrail.account.Accounts;
 import io.clicktrail.account.AdminToken;
 import io.clicktrail.catalog.Catalog;
 import io.clicktrail.catalog.CatalogRoutes;
+import io.clicktrail.config.Durability;
+import io.clicktrail.config.EventLogLocation;
+import io.clicktrail.config.IpRange;
 import io.clicktrail.config.Setting;
 import io.clicktrail.config.SettingException;
 import io.clicktrail.config.Settings;
+import io.clicktrail.config.StoreLocation;
 import io.clicktrail.event.EventLog;
 import io.clicktrail.event.SqliteEventLog;
 import io.clicktrail.http.ClientAddress;
@@ -60,10 +64,10 @@ public final class Clicktrail implements AutoCloseable {
   public static Clicktrail start(Settings configured, InstantSource clock) {
     Deque<AutoCloseable> shutdown = new ArrayDeque<>();
     try {
-      if (!(configured.store() instanceof Settings.StoreLocation.Sqlite)) {
+      if (!(configured.store() instanceof StoreLocation.Sqlite)) {
         throw new SettingException(Setting.STORE, "only sqlite is available in this version");
       }
-      if (!(configured.eventLog() instanceof Settings.EventLogLocation.Embedded)) {
+      if (!(configured.eventLog() instanceof EventLogLocation.Embedded)) {
         throw new SettingException(Setting.EVENT_LOG, "only embedded is available in this version");
       }
       HttpServer http = bind(configured);
@@ -108,7 +112,7 @@ public final class Clicktrail implements AutoCloseable {
               clock,
               new TrackRoutes.EdgeOptions(
                   settings.clickIdParam(),
-                  settings.durability() == Settings.Durability.SYNC,
+                  settings.durability() == Durability.SYNC,
                   settings.ipAnonymize()),
               metrics);
 
@@ -149,7 +153,7 @@ public final class Clicktrail implements AutoCloseable {
     }
     InetAddress address;
     try {
-      address = Settings.IpRange.parseAddress(ip);
+      address = IpRange.parseAddress(ip);
     } catch (IllegalArgumentException e) {
       return false;
     }

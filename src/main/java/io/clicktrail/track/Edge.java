@@ -1,6 +1,6 @@
 package io.clicktrail.track;
 
-import io.clicktrail.config.Settings;
+import io.clicktrail.config.IpRange;
 import io.clicktrail.http.ClientAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -55,7 +55,7 @@ final class Edge {
   /** IPv4 with the last octet zeroed; IPv6 with the last 80 bits zeroed; "" if not a literal. */
   static String anonymize(String ip) {
     try {
-      byte[] a = Settings.IpRange.parseAddress(ip).getAddress();
+      byte[] a = IpRange.parseAddress(ip).getAddress();
       int keep = a.length == 4 ? 3 : 6;
       for (int i = keep; i < a.length; i++) {
         a[i] = 0;

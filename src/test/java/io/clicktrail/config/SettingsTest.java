@@ -4,10 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clicktrail.config.Settings.Durability;
-import io.clicktrail.config.Settings.EventLogLocation;
-import io.clicktrail.config.Settings.IpRange;
-import io.clicktrail.config.Settings.StoreLocation;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
