@@ -63,14 +63,17 @@ public final class OpenPixelHandler implements Request.Handler {
     if (!waitForDurability) {
       return gif(response, callback);
     }
-    appended.whenComplete(
+    // answer on Jetty's pool, not on the log's appender thread: the writes of a whole group
+    // would otherwise delay the next group commit
+    appended.whenCompleteAsync(
         (ok, failure) -> {
           if (failure != null) {
             Edge.unavailable(response, callback);
           } else {
             gif(response, callback);
           }
-        });
+        },
+        request.getComponents().getExecutor());
     return true;
   }
 

@@ -99,14 +99,17 @@ public final class RedirectHandler implements Request.Handler {
     if (!waitForDurability) {
       return redirect(response, callback, location, c, started);
     }
-    appended.whenComplete(
+    // answer on Jetty's pool, not on the log's appender thread: the writes of a whole group
+    // would otherwise delay the next group commit
+    appended.whenCompleteAsync(
         (ok, failure) -> {
           if (failure != null) {
             Edge.unavailable(response, callback);
           } else {
             redirect(response, callback, location, c, started);
           }
-        });
+        },
+        request.getComponents().getExecutor());
     return true;
   }
 
