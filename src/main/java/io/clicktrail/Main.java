@@ -41,8 +41,14 @@ public final class Main {
     try {
       parsed = cli.parseArgs(args);
     } catch (CommandLine.ParameterException e) {
-      err.println("clicktrail: " + e.getMessage());
-      e.getCommandLine().usage(err);
+      err.println(
+          "clicktrail: "
+              + e.getMessage()
+              + " (see: clicktrail "
+              + (e.getCommandLine().getCommandName().equals("clicktrail")
+                  ? ""
+                  : e.getCommandLine().getCommandName() + " ")
+              + "--help)");
       return 2;
     }
     if (CommandLine.printHelpIfRequested(parsed)) {

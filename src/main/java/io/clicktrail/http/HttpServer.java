@@ -68,15 +68,24 @@ public final class HttpServer implements AutoCloseable {
     } catch (Exception e) {
       s.stopQuietly();
       throw new IllegalStateException(
-          "setting port: cannot listen on "
+          "cannot listen on "
               + bind
               + ":"
               + port
               + " ("
-              + (e instanceof BindException ? "in use" : e.getMessage())
+              + (inUse(e) ? "in use" : e.getMessage())
               + ")",
           e);
     }
+  }
+
+  private static boolean inUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

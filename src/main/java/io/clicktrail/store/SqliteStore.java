@@ -80,7 +80,12 @@ public final class SqliteStore implements Store {
       channel =
           FileChannel.open(
               dataDir.resolve(lockName), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        lock = null; // held by this very process (another store on the same directory)
+      }
       if (lock == null) {
         channel.close();
         throw new IllegalStateException(
