@@ -5,10 +5,9 @@ import io.clicktrail.http.Params;
 import io.clicktrail.http.Principal;
 import io.clicktrail.http.TokenResolver;
 import io.clicktrail.store.ConstraintViolation;
+import io.clicktrail.store.Sql;
 import io.clicktrail.store.Store;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -69,17 +68,15 @@ public final class Accounts implements TokenResolver {
       tokenId =
           store.write(
               tx -> {
-                try (PreparedStatement s =
-                    tx.prepareStatement(
-                        "INSERT INTO accounts (id, name, app_secret, verify_token, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?)")) {
-                  s.setString(1, accountId);
-                  s.setString(2, name);
-                  s.setString(3, appSecret);
-                  s.setString(4, verifyToken);
-                  s.setLong(5, clock.millis());
-                  s.executeUpdate();
-                }
+                Sql.update(
+                    tx,
+                    "INSERT INTO accounts (id, name, app_secret, verify_token, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?)",
+                    accountId,
+                    name,
+                    appSecret,
+                    verifyToken,
+                    clock.millis());
                 return insertToken(tx, accountId, token);
               });
     } catch (ConstraintViolation e) {
@@ -100,17 +97,14 @@ public final class Accounts implements TokenResolver {
   public void revokeToken(String accountId, String tokenId) {
     int changed =
         store.write(
-            tx -> {
-              try (PreparedStatement s =
-                  tx.prepareStatement(
-                      "UPDATE account_tokens SET revoked_at = ? WHERE token_id = ? AND account_id = ?"
-                          + " AND revoked_at IS NULL")) {
-                s.setLong(1, clock.millis());
-                s.setString(2, tokenId);
-                s.setString(3, accountId);
-                return s.executeUpdate();
-              }
-            });
+            tx ->
+                Sql.update(
+                    tx,
+                    "UPDATE account_tokens SET revoked_at = ? WHERE token_id = ? AND account_id = ?"
+                        + " AND revoked_at IS NULL",
+                    clock.millis(),
+                    tokenId,
+                    accountId));
     if (changed == 0) {
       throw ApiException.notFound(
           "account " + accountId + " has no live token " + Params.clip(tokenId));
@@ -120,20 +114,13 @@ public final class Accounts implements TokenResolver {
   /** The account {@code id}, if it exists. */
   public Optional<Account> find(String id) {
     return store.read(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT id, name, app_secret, verify_token FROM accounts WHERE id = ?")) {
-            s.setString(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(
-                      new Account(
-                          rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                  : Optional.empty();
-            }
-          }
-        });
+        c ->
+            Sql.one(
+                c,
+                "SELECT id, name, app_secret, verify_token FROM accounts WHERE id = ?",
+                rs ->
+                    new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                id));
   }
 
   @Override
@@ -146,16 +133,12 @@ public final class Accounts implements TokenResolver {
     }
     String hash = Secrets.hash(token);
     return store.read(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT account_id FROM account_tokens WHERE token_hash = ? AND revoked_at IS NULL")) {
-            s.setString(1, hash);
-            try (ResultSet rs = s.executeQuery()) {
-              return rs.next() ? Optional.of(Principal.account(rs.getString(1))) : Optional.empty();
-            }
-          }
-        });
+        c ->
+            Sql.one(
+                c,
+                "SELECT account_id FROM account_tokens WHERE token_hash = ? AND revoked_at IS NULL",
+                rs -> Principal.account(rs.getString(1)),
+                hash));
   }
 
   private void requireExists(String accountId) {
@@ -166,16 +149,14 @@ public final class Accounts implements TokenResolver {
 
   private String insertToken(Connection tx, String accountId, String token) throws SQLException {
     String tokenId = Secrets.digits(16);
-    try (PreparedStatement s =
-        tx.prepareStatement(
-            "INSERT INTO account_tokens (token_id, account_id, token_hash, created_at)"
-                + " VALUES (?, ?, ?, ?)")) {
-      s.setString(1, tokenId);
-      s.setString(2, accountId);
-      s.setString(3, Secrets.hash(token));
-      s.setLong(4, clock.millis());
-      s.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "INSERT INTO account_tokens (token_id, account_id, token_hash, created_at)"
+            + " VALUES (?, ?, ?, ?)",
+        tokenId,
+        accountId,
+        Secrets.hash(token),
+        clock.millis());
     return tokenId;
   }
 }

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.clicktrail.http.ApiException;
 import io.clicktrail.http.Json;
+import io.clicktrail.store.Sql;
 import io.clicktrail.store.Store;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,18 +37,16 @@ public final class Catalog {
           if (existing.isPresent() && !existing.get().accountId().equals(accountId)) {
             throw ApiException.forbidden("phone number " + id + " belongs to another account");
           }
-          try (PreparedStatement s =
-              tx.prepareStatement(
-                  "INSERT INTO phone_numbers (id, account_id, display_phone_number, updated_at)"
-                      + " VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
-                      + " display_phone_number = excluded.display_phone_number,"
-                      + " updated_at = excluded.updated_at")) {
-            s.setString(1, id);
-            s.setString(2, accountId);
-            s.setString(3, display);
-            s.setLong(4, clock.millis());
-            s.executeUpdate();
-          }
+          Sql.update(
+              tx,
+              "INSERT INTO phone_numbers (id, account_id, display_phone_number, updated_at)"
+                  + " VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                  + " display_phone_number = excluded.display_phone_number,"
+                  + " updated_at = excluded.updated_at",
+              id,
+              accountId,
+              display,
+              clock.millis());
           return new PhoneNumber(id, accountId, display);
         });
   }
@@ -67,36 +64,27 @@ public final class Catalog {
   /** Phone numbers of {@code accountId} with id after {@code after}, by id, at most {@code max}. */
   public List<PhoneNumber> phoneNumbers(String accountId, Optional<String> after, int max) {
     return store.read(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT id, account_id, display_phone_number FROM phone_numbers"
-                      + " WHERE account_id = ? AND id > ? ORDER BY id LIMIT ?")) {
-            s.setString(1, accountId);
-            s.setString(2, after.orElse(""));
-            s.setInt(3, max);
-            List<PhoneNumber> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-              while (rs.next()) {
-                out.add(new PhoneNumber(rs.getString(1), rs.getString(2), rs.getString(3)));
-              }
-            }
-            return out;
-          }
-        });
+        c ->
+            Sql.list(
+                c,
+                "SELECT id, account_id, display_phone_number FROM phone_numbers"
+                    + " WHERE account_id = ? AND id > ? ORDER BY id LIMIT ?",
+                Catalog::readPhoneNumber,
+                accountId,
+                after.orElse(""),
+                max));
   }
 
   private static Optional<PhoneNumber> phoneNumber(Connection c, String id) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT id, account_id, display_phone_number FROM phone_numbers WHERE id = ?")) {
-      s.setString(1, id);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next()
-            ? Optional.of(new PhoneNumber(rs.getString(1), rs.getString(2), rs.getString(3)))
-            : Optional.empty();
-      }
-    }
+    return Sql.one(
+        c,
+        "SELECT id, account_id, display_phone_number FROM phone_numbers WHERE id = ?",
+        Catalog::readPhoneNumber,
+        id);
+  }
+
+  private static PhoneNumber readPhoneNumber(ResultSet rs) throws SQLException {
+    return new PhoneNumber(rs.getString(1), rs.getString(2), rs.getString(3));
   }
 
   /**
@@ -171,38 +159,24 @@ public final class Catalog {
   /** Templates of {@code accountId} with id after {@code after}, by id, at most {@code max}. */
   public List<Template> templates(String accountId, Optional<String> after, int max) {
     return store.read(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT "
-                      + COLUMNS
-                      + " FROM templates WHERE account_id = ? AND id > ?"
-                      + " ORDER BY id LIMIT ?")) {
-            s.setString(1, accountId);
-            s.setString(2, after.orElse(""));
-            s.setInt(3, max);
-            List<Template> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-              while (rs.next()) {
-                out.add(read(rs));
-              }
-            }
-            return out;
-          }
-        });
+        c ->
+            Sql.list(
+                c,
+                "SELECT "
+                    + COLUMNS
+                    + " FROM templates WHERE account_id = ? AND id > ?"
+                    + " ORDER BY id LIMIT ?",
+                Catalog::read,
+                accountId,
+                after.orElse(""),
+                max));
   }
 
   private static final String COLUMNS =
       "id, account_id, name, category, language, status, buttons, tracking_opted_out";
 
   private static Optional<Template> template(Connection c, String id) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement("SELECT " + COLUMNS + " FROM templates WHERE id = ?")) {
-      s.setString(1, id);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-      }
-    }
+    return Sql.one(c, "SELECT " + COLUMNS + " FROM templates WHERE id = ?", Catalog::read, id);
   }
 
   private static Template read(ResultSet rs) throws SQLException {
@@ -222,25 +196,23 @@ public final class Catalog {
   }
 
   private void upsert(Connection tx, Template t) throws SQLException {
-    try (PreparedStatement s =
-        tx.prepareStatement(
-            "INSERT INTO templates (id, account_id, name, category, language, status, buttons,"
-                + " tracking_opted_out, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
-                + " category = excluded.category, language = excluded.language,"
-                + " status = excluded.status, buttons = excluded.buttons,"
-                + " tracking_opted_out = excluded.tracking_opted_out,"
-                + " updated_at = excluded.updated_at")) {
-      s.setString(1, t.id());
-      s.setString(2, t.accountId());
-      s.setString(3, t.name());
-      s.setString(4, t.category());
-      s.setString(5, t.language());
-      s.setString(6, t.status());
-      s.setString(7, new String(Json.write(t.buttons()), java.nio.charset.StandardCharsets.UTF_8));
-      s.setBoolean(8, t.trackingOptedOut());
-      s.setLong(9, clock.millis());
-      s.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "INSERT INTO templates (id, account_id, name, category, language, status, buttons,"
+            + " tracking_opted_out, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+            + " category = excluded.category, language = excluded.language,"
+            + " status = excluded.status, buttons = excluded.buttons,"
+            + " tracking_opted_out = excluded.tracking_opted_out,"
+            + " updated_at = excluded.updated_at",
+        t.id(),
+        t.accountId(),
+        t.name(),
+        t.category(),
+        t.language(),
+        t.status(),
+        new String(Json.write(t.buttons()), java.nio.charset.StandardCharsets.UTF_8),
+        t.trackingOptedOut(),
+        clock.millis());
   }
 }

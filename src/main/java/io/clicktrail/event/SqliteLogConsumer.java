@@ -1,5 +1,6 @@
 package io.clicktrail.event;
 
+import io.clicktrail.store.Sql;
 import io.clicktrail.store.Store;
 import io.clicktrail.store.StoreUnavailableException;
 import java.sql.Connection;
@@ -138,24 +139,21 @@ final class SqliteLogConsumer {
   }
 
   private long loadPosition(Connection c) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement("SELECT position FROM consumer_positions WHERE consumer = ?")) {
-      s.setString(1, name);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0L;
-      }
-    }
+    return Sql.one(
+            c,
+            "SELECT position FROM consumer_positions WHERE consumer = ?",
+            rs -> rs.getLong(1),
+            name)
+        .orElse(0L);
   }
 
   private void savePosition(Connection tx, long newPosition) throws SQLException {
-    try (PreparedStatement s =
-        tx.prepareStatement(
-            "INSERT INTO consumer_positions (consumer, position) VALUES (?, ?) "
-                + "ON CONFLICT (consumer) DO UPDATE SET position = excluded.position")) {
-      s.setString(1, name);
-      s.setLong(2, newPosition);
-      s.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "INSERT INTO consumer_positions (consumer, position) VALUES (?, ?) "
+            + "ON CONFLICT (consumer) DO UPDATE SET position = excluded.position",
+        name,
+        newPosition);
   }
 
   private static Batch readAfter(Connection c, long after) throws SQLException {

@@ -3,11 +3,11 @@ package io.clicktrail.message;
 import io.clicktrail.event.EventLog;
 import io.clicktrail.event.MessageSent;
 import io.clicktrail.http.ApiException;
+import io.clicktrail.store.Sql;
 import io.clicktrail.store.Store;
 import io.clicktrail.track.Links;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -154,44 +154,32 @@ public final class Messages {
   }
 
   private static boolean exists(Connection tx, String id) throws SQLException {
-    try (PreparedStatement s = tx.prepareStatement("SELECT 1 FROM messages WHERE id = ?")) {
-      s.setString(1, id);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return Sql.one(tx, "SELECT 1 FROM messages WHERE id = ?", rs -> true, id).isPresent();
   }
 
   /** Message {@code id} of any account (callers check ownership). */
   public Optional<Message> find(String id) {
     return store.read(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT id, account_id, channel, phone_number_id, grant_id, recipient,"
-                      + " template_id, label, product_id, sent_at, track_links, track_opens"
-                      + " FROM messages WHERE id = ?")) {
-            s.setString(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              return Optional.of(
-                  new Message(
-                      rs.getString(1),
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      rs.getString(7),
-                      rs.getString(8),
-                      rs.getString(9),
-                      rs.getLong(10),
-                      rs.getBoolean(11),
-                      rs.getBoolean(12)));
-            }
-          }
-        });
+        c ->
+            Sql.one(
+                c,
+                "SELECT id, account_id, channel, phone_number_id, grant_id, recipient,"
+                    + " template_id, label, product_id, sent_at, track_links, track_opens"
+                    + " FROM messages WHERE id = ?",
+                rs ->
+                    new Message(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getLong(10),
+                        rs.getBoolean(11),
+                        rs.getBoolean(12)),
+                id));
   }
 }

@@ -2,9 +2,9 @@ package io.clicktrail.track;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.clicktrail.http.Paging;
+import io.clicktrail.store.Sql;
 import io.clicktrail.store.Store;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -76,58 +76,46 @@ public final class Engagement {
   public Summary of(String messageId) {
     return store.read(
         c -> {
-          List<LinkCount> links = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT clicks, url FROM links WHERE message_id = ? ORDER BY link_index")) {
-            s.setString(1, messageId);
-            try (ResultSet rs = s.executeQuery()) {
-              while (rs.next()) {
-                links.add(new LinkCount(rs.getInt(1), rs.getString(2)));
-              }
-            }
-          }
-          long counted = 0;
-          long unique = 0;
-          long opens = 0;
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT counted_clicks, unique_clicks, opens FROM message_engagement"
-                      + " WHERE message_id = ?")) {
-            s.setString(1, messageId);
-            try (ResultSet rs = s.executeQuery()) {
-              if (rs.next()) {
-                counted = rs.getLong(1);
-                unique = rs.getLong(2);
-                opens = rs.getLong(3);
-              }
-            }
-          }
-          return new Summary(links, recents(c, messageId), counted, unique, opens);
+          List<LinkCount> links =
+              Sql.list(
+                  c,
+                  "SELECT clicks, url FROM links WHERE message_id = ? ORDER BY link_index",
+                  rs -> new LinkCount(rs.getInt(1), rs.getString(2)),
+                  messageId);
+          Totals totals =
+              Sql.one(
+                      c,
+                      "SELECT counted_clicks, unique_clicks, opens FROM message_engagement"
+                          + " WHERE message_id = ?",
+                      rs -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
+                      messageId)
+                  .orElse(Totals.NONE);
+          return new Summary(
+              links, recents(c, messageId), totals.counted(), totals.unique(), totals.opens());
         });
   }
 
+  /** A message's engagement counters, zeros before anyone engaged. */
+  private record Totals(long counted, long unique, long opens) {
+    static final Totals NONE = new Totals(0, 0, 0);
+  }
+
   private static List<Recent> recents(Connection c, String messageId) throws SQLException {
-    List<Recent> out = new ArrayList<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
+    List<Recent> out =
+        Sql.list(
+            c,
             "SELECT counted_seq, ip, link_index, clicked_at, user_agent FROM clicks"
                 + " WHERE message_id = ? AND counted_seq IS NOT NULL"
                 + " ORDER BY counted_seq DESC LIMIT "
-                + RECENTS)) {
-      s.setString(1, messageId);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new Recent(
-                  rs.getLong(1),
-                  rs.getString(2),
-                  Integer.toString(rs.getInt(3)),
-                  rs.getLong(4) / 1000,
-                  rs.getString(5)));
-        }
-      }
-    }
+                + RECENTS,
+            rs ->
+                new Recent(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    Integer.toString(rs.getInt(3)),
+                    rs.getLong(4) / 1000,
+                    rs.getString(5)),
+            messageId);
     Collections.reverse(out);
     return out;
   }
@@ -147,39 +135,32 @@ public final class Engagement {
                   + " WHERE account_id = ? AND seq > ? AND clicked_at >= ?"
                   + (messageId.isPresent() ? " AND message_id = ?" : "")
                   + " ORDER BY seq LIMIT ?";
-          try (PreparedStatement s = c.prepareStatement(sql)) {
-            int i = 1;
-            s.setString(i++, accountId);
-            s.setLong(i++, after);
-            s.setLong(i++, sinceMillis);
-            if (messageId.isPresent()) {
-              s.setString(i++, messageId.get());
-            }
-            s.setInt(i, paging.limit() + 1);
-            List<ClickView> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-              while (rs.next()) {
-                long at = rs.getLong(7);
-                out.add(
-                    new ClickView(
-                        rs.getString(2),
-                        rs.getString(3),
-                        Integer.toString(rs.getInt(4)),
-                        rs.getString(5),
-                        rs.getString(6),
-                        at / 1000,
-                        at,
-                        rs.getString(8),
-                        rs.getString(9),
-                        rs.getString(10),
-                        rs.getString(11),
-                        rs.getString(12),
-                        rs.getBoolean(13),
-                        rs.getLong(1)));
-              }
-            }
-            return out;
-          }
+          List<Object> params = new ArrayList<>(5);
+          params.add(accountId);
+          params.add(after);
+          params.add(sinceMillis);
+          messageId.ifPresent(params::add);
+          params.add(paging.limit() + 1);
+          return Sql.list(c, sql, Engagement::readClick, params.toArray());
         });
+  }
+
+  private static ClickView readClick(ResultSet rs) throws SQLException {
+    long at = rs.getLong(7);
+    return new ClickView(
+        rs.getString(2),
+        rs.getString(3),
+        Integer.toString(rs.getInt(4)),
+        rs.getString(5),
+        rs.getString(6),
+        at / 1000,
+        at,
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getString(12),
+        rs.getBoolean(13),
+        rs.getLong(1));
   }
 }

@@ -2,6 +2,7 @@ package io.clicktrail.track;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.clicktrail.store.Sql;
 import io.clicktrail.store.Store;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -75,14 +76,12 @@ public final class Links {
   /** Stores the open pixel of a message inside {@code tx}; returns its token. */
   public String insertPixel(Connection tx, String accountId, String messageId) throws SQLException {
     long id = newId();
-    try (PreparedStatement s =
-        tx.prepareStatement(
-            "INSERT INTO open_pixels (id, account_id, message_id) VALUES (?, ?, ?)")) {
-      s.setLong(1, id);
-      s.setString(2, accountId);
-      s.setString(3, messageId);
-      s.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "INSERT INTO open_pixels (id, account_id, message_id) VALUES (?, ?, ?)",
+        id,
+        accountId,
+        messageId);
     return tokens.mint(TrackingTokens.Kind.OPEN, id);
   }
 
@@ -120,18 +119,12 @@ public final class Links {
     }
     Optional<Pixel> loaded =
         store.read(
-            c -> {
-              try (PreparedStatement s =
-                  c.prepareStatement(
-                      "SELECT account_id, message_id FROM open_pixels WHERE id = ?")) {
-                s.setLong(1, id);
-                try (ResultSet rs = s.executeQuery()) {
-                  return rs.next()
-                      ? Optional.of(new Pixel(id, rs.getString(1), rs.getString(2)))
-                      : Optional.<Pixel>empty();
-                }
-              }
-            });
+            c ->
+                Sql.one(
+                    c,
+                    "SELECT account_id, message_id FROM open_pixels WHERE id = ?",
+                    rs -> new Pixel(id, rs.getString(1), rs.getString(2)),
+                    id));
     loaded.ifPresent(p -> pixelCache.put(id, p));
     return loaded;
   }
@@ -139,33 +132,19 @@ public final class Links {
   /** Links of {@code messageId} in link order. */
   public List<Link> ofMessage(String messageId) {
     return store.read(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM links WHERE message_id = ? ORDER BY link_index")) {
-            s.setString(1, messageId);
-            List<Link> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-              while (rs.next()) {
-                out.add(read(rs));
-              }
-            }
-            return out;
-          }
-        });
+        c ->
+            Sql.list(
+                c,
+                "SELECT " + COLUMNS + " FROM links WHERE message_id = ? ORDER BY link_index",
+                Links::read,
+                messageId));
   }
 
   private static final String COLUMNS =
       "id, account_id, message_id, link_index, component, url, tracked";
 
   private static Optional<Link> loadLink(Connection c, long id) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement("SELECT " + COLUMNS + " FROM links WHERE id = ?")) {
-      s.setLong(1, id);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-      }
-    }
+    return Sql.one(c, "SELECT " + COLUMNS + " FROM links WHERE id = ?", Links::read, id);
   }
 
   private static Link read(ResultSet rs) throws SQLException {

@@ -1,9 +1,9 @@
 package io.clicktrail.track;
 
+import io.clicktrail.store.Sql;
 import io.clicktrail.store.Store;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.Base64;
 
@@ -24,23 +24,19 @@ public final class TokenSecret {
     String stored =
         store.write(
             tx -> {
-              try (PreparedStatement s =
-                  tx.prepareStatement(
-                      "INSERT INTO server_secrets (name, secret, created_at) VALUES (?, ?, ?)"
-                          + " ON CONFLICT (name) DO NOTHING")) {
-                s.setString(1, NAME);
-                s.setString(2, encoded);
-                s.setLong(3, clock.millis());
-                s.executeUpdate();
-              }
-              try (PreparedStatement s =
-                  tx.prepareStatement("SELECT secret FROM server_secrets WHERE name = ?")) {
-                s.setString(1, NAME);
-                try (ResultSet rs = s.executeQuery()) {
-                  rs.next();
-                  return rs.getString(1);
-                }
-              }
+              Sql.update(
+                  tx,
+                  "INSERT INTO server_secrets (name, secret, created_at) VALUES (?, ?, ?)"
+                      + " ON CONFLICT (name) DO NOTHING",
+                  NAME,
+                  encoded,
+                  clock.millis());
+              return Sql.one(
+                      tx,
+                      "SELECT secret FROM server_secrets WHERE name = ?",
+                      rs -> rs.getString(1),
+                      NAME)
+                  .orElseThrow(() -> new SQLException("no server secret " + NAME));
             });
     return Base64.getDecoder().decode(stored);
   }

@@ -1,0 +1,81 @@
+package io.clicktrail.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One-statement JDBC calls on a connection the caller owns: prepare, bind, run, map, close.
+ *
+ * <p>Parameters bind by position from 1. A {@link String}, {@link Long}, {@link Integer} or {@link
+ * Boolean} binds with its typed setter so SQLite and PostgreSQL see the same column type; anything
+ * else, {@code null} included, binds with {@link PreparedStatement#setObject(int, Object)}. Every
+ * method leaves transactions to the caller and lets {@link SQLException} through.
+ */
+public final class Sql {
+  private Sql() {}
+
+  /**
+   * Maps the current row of a result set; must not advance the cursor or return null.
+   *
+   * @param <T> what a row becomes
+   */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    /** The value of the row {@code rs} is on. */
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** Every row of the query, in result order, as a new modifiable list. */
+  public static <T> List<T> list(
+      Connection c, String sql, RowMapper<T> row, @Nullable Object... params) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      bind(s, params);
+      List<T> out = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(row.map(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** The first row of the query, or empty when there is none; further rows are ignored. */
+  public static <T> Optional<T> one(
+      Connection c, String sql, RowMapper<T> row, @Nullable Object... params) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      bind(s, params);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(row.map(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Runs an insert, update or delete; returns the number of rows it changed. */
+  public static int update(Connection c, String sql, @Nullable Object... params)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      bind(s, params);
+      return s.executeUpdate();
+    }
+  }
+
+  private static void bind(PreparedStatement s, @Nullable Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      int at = i + 1;
+      switch (params[i]) {
+        case String v -> s.setString(at, v);
+        case Long v -> s.setLong(at, v);
+        case Integer v -> s.setInt(at, v);
+        case Boolean v -> s.setBoolean(at, v);
+        case null, default -> s.setObject(at, params[i]);
+      }
+    }
+  }
+}
