@@ -4,6 +4,7 @@ import static io.clicktrail.testing.TestServer.assertGraphError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clicktrail.testing.Fixtures;
 import io.clicktrail.testing.TestServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,11 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CatalogApiTest {
-  private static final String PHONE = "106540352242922";
-  private static final String SPRING_SALE =
-      "{\"name\":\"spring_sale\",\"category\":\"MARKETING\",\"language\":\"en_US\",\"buttons\":["
-          + "{\"type\":\"url\",\"text\":\"Tell me more\",\"url\":\"https://shop.example/sale\"},"
-          + "{\"type\":\"quick_reply\",\"text\":\"Contact Support\"}]}";
+  private static final String PHONE = Fixtures.PHONE_ID;
+  private static final String SPRING_SALE = Fixtures.SPRING_SALE;
 
   @TempDir Path dir;
   TestServer server;
@@ -30,7 +28,7 @@ class CatalogApiTest {
   @BeforeEach
   void start() {
     server = TestServer.start(dir);
-    acme = server.createAccount("102290129340398", "Acme");
+    acme = server.createAccount(Fixtures.ACME_ID, "Acme");
     beta = server.createAccount("2", "Beta");
   }
 
@@ -40,13 +38,11 @@ class CatalogApiTest {
   }
 
   private TestServer.Response putTemplate(TestServer.Account a, String id, String body) {
-    return server.put("/v1/templates/" + id, a.token(), body);
+    return server.putTemplate(a, id, body);
   }
 
   private JsonNode template(String id) {
-    var r = server.get("/v1/templates/" + id, acme.token());
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return r.json();
+    return server.template(acme, id);
   }
 
   @Test

@@ -208,6 +208,21 @@ public final class TestServer implements AutoCloseable {
     return new Account(n.get("id").asText(), n.get("access_token").asText(), n);
   }
 
+  /** {@code PUT /v1/templates/{id}} with a raw JSON body. */
+  public Response putTemplate(Account account, String id, String body) {
+    return put("/v1/templates/" + id, account.token(), body);
+  }
+
+  /** {@code GET /v1/templates/{id}}, which must answer 200. */
+  public JsonNode template(Account account, String id) {
+    Response r = get("/v1/templates/" + id, account.token());
+    if (r.status() != 200) {
+      throw new IllegalStateException(
+          "template " + id + " answered " + r.status() + ": " + r.body());
+    }
+    return r.json();
+  }
+
   /** Registers a phone number for {@code account}. */
   public void phoneNumber(Account account, String id, String display) {
     Response r =
