@@ -26,6 +26,7 @@ import io.clicktrail.track.ClickClassifier;
 import io.clicktrail.track.Engagement;
 import io.clicktrail.track.EngagementProjector;
 import io.clicktrail.track.Links;
+import io.clicktrail.track.RawRetention;
 import io.clicktrail.track.TokenSecret;
 import io.clicktrail.track.TrackRoutes;
 import io.clicktrail.track.TrackingTokens;
@@ -38,6 +39,10 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole system, wired by hand from the settings: reading this class shows every component and
@@ -118,6 +123,15 @@ public final class Clicktrail implements AutoCloseable {
 
       log.start();
       shutdown.push(log);
+      RawRetention retention = new RawRetention(store, clock, settings.retention());
+      ScheduledExecutorService housekeeping =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> Thread.ofPlatform().name("housekeeping").daemon().unstarted(r));
+      // once before serving (what expired while stopped), then every hour
+      runQuietly("retention", retention::purge);
+      housekeeping.scheduleWithFixedDelay(
+          () -> runQuietly("retention", retention::purge), 1, 1, TimeUnit.HOURS);
+      shutdown.push(housekeeping::shutdownNow);
       http.start(router, edge, accounts, clientAddress);
       // on close the server stops first, so the clicks it accepted are flushed by the log
       // before the store closes
@@ -127,6 +141,16 @@ public final class Clicktrail implements AutoCloseable {
     } catch (RuntimeException e) {
       closeAll(shutdown);
       throw e;
+    }
+  }
+
+  private static void runQuietly(String task, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      // a scheduled task that throws would never run again; log and try at the next period
+      LoggerFactory.getLogger(Clicktrail.class)
+          .warn("{} failed, will retry: {}", task, e.toString());
     }
   }
 
