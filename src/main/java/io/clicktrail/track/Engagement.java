@@ -101,12 +101,14 @@ public final class Engagement {
   }
 
   private static List<Recent> recents(Connection c, String messageId) throws SQLException {
+    // counted clicks are numbered in log order, so seq order is counted_seq order and the
+    // (message_id, seq) index serves this query
     List<Recent> out =
         Sql.list(
             c,
             "SELECT counted_seq, ip, link_index, clicked_at, user_agent FROM clicks"
                 + " WHERE message_id = ? AND counted_seq IS NOT NULL"
-                + " ORDER BY counted_seq DESC LIMIT "
+                + " ORDER BY seq DESC LIMIT "
                 + RECENTS,
             rs ->
                 new Recent(
