@@ -5,7 +5,9 @@ import java.util.Map;
 
 /** The few places where SQLite and PostgreSQL differ. */
 public enum Dialect {
-  SQLITE("INTEGER PRIMARY KEY", "BLOB"),
+  // AUTOINCREMENT: ids are never reused, even after a table is emptied. The outbox is emptied
+  // after every relay and relayed ids must stay unique; log positions must only grow.
+  SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB"),
   POSTGRES("BIGSERIAL PRIMARY KEY", "BYTEA");
 
   private final String serialKey;

@@ -348,4 +348,27 @@ class SqliteEventLogTest {
   private static List<Long> positions(long from, long to) {
     return LongStream.rangeClosed(from, to).boxed().toList();
   }
+
+  @Test
+  void compactionEmptyingTheLog_neverReusesPositions_soLaterEventsAreStillConsumed() {
+    io.clicktrail.testing.MutableClock clock = io.clicktrail.testing.MutableClock.ofNow();
+    open(clock, this::copyToScratch);
+    for (int i = 0; i < 5; i++) {
+      log.append(click("m1", "before-" + i)).join();
+    }
+    await().until(() -> scratchClickIds().size() == 5);
+    log.close();
+    store.close();
+    logStore.close();
+
+    clock.advance(SqliteEventLog.KEEP.plusMinutes(1));
+    open(clock, this::copyToScratch);
+    // every event was consumed and is older than KEEP: the first housekeeping deletes them all
+    await().until(() -> count("SELECT COUNT(*) FROM event_log") == 0);
+
+    log.append(click("m1", "after-compaction")).join();
+
+    await().untilAsserted(() -> assertThat(scratchClickIds()).endsWith("after-compaction"));
+    assertThat(count("SELECT MAX(seq) FROM event_log")).isEqualTo(6);
+  }
 }

@@ -91,4 +91,30 @@ class MessageRegistrationTest {
               assertThat(m.get("recents").get(1).get("click_id").asInt()).isEqualTo(1);
             });
   }
+
+  @Test
+  void messageSentEvents_allReachTheLog_whenTheOutboxEmptiesBetweenThem() {
+    for (String id : List.of("wamid.A", "wamid.B", "wamid.C")) {
+      var r =
+          server.post(
+              "/v1/messages",
+              acme.token(),
+              Map.of(
+                  "message_id",
+                  id,
+                  "phone_number_id",
+                  "106540352242922",
+                  "recipient",
+                  "16505551234",
+                  "text",
+                  "hi"));
+      assertThat(r.status()).isEqualTo(201);
+      // each relay empties the outbox before the next registration
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> server.queryLong("SELECT COUNT(*) FROM outbox") == 0);
+    }
+    assertThat(server.queryLong("SELECT COUNT(*) FROM event_log WHERE type = 'message_sent'"))
+        .isEqualTo(3);
+  }
 }
