@@ -35,31 +35,6 @@ class HostileInputProperties {
           "POST /v1/messages:batch",
           "POST /v1/accounts",
           "PUT /v1/templates/x");
-  private static final List<String> KEYS =
-      List.of(
-          "message_id",
-          "channel",
-          "phone_number_id",
-          "grant_id",
-          "recipient",
-          "template_id",
-          "label",
-          "product_id",
-          "sent_at",
-          "text",
-          "html",
-          "cta_urls",
-          "tracking",
-          "links",
-          "opens",
-          "messages",
-          "id",
-          "name",
-          "category",
-          "language",
-          "buttons",
-          "type",
-          "url");
   private static final List<String> MESSAGE_FIELDS =
       List.of(
           "message_id",
@@ -75,6 +50,24 @@ class HostileInputProperties {
           "html",
           "cta_urls",
           "tracking");
+
+  /** Every field name any of the endpoints knows: the message fields and the others. */
+  private static final List<String> KEYS =
+      java.util.stream.Stream.concat(
+              MESSAGE_FIELDS.stream(),
+              java.util.stream.Stream.of(
+                  "links",
+                  "opens",
+                  "messages",
+                  "id",
+                  "name",
+                  "category",
+                  "language",
+                  "buttons",
+                  "type",
+                  "url"))
+          .toList();
+
   private static final List<String> STRINGS =
       List.of(
           "",
