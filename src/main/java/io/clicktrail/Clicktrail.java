@@ -30,6 +30,15 @@ import io.clicktrail.track.RawRetention;
 import io.clicktrail.track.TokenSecret;
 import io.clicktrail.track.TrackRoutes;
 import io.clicktrail.track.TrackingTokens;
+import io.clicktrail.webhook.DeliveryLog;
+import io.clicktrail.webhook.DeliveryRunner;
+import io.clicktrail.webhook.Handshake;
+import io.clicktrail.webhook.RetryPolicy;
+import io.clicktrail.webhook.SubscriptionRoutes;
+import io.clicktrail.webhook.Subscriptions;
+import io.clicktrail.webhook.UrlGuard;
+import io.clicktrail.webhook.WebhookClient;
+import io.clicktrail.webhook.WebhookDispatcher;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -39,8 +48,10 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +107,28 @@ public final class Clicktrail implements AutoCloseable {
       Messages messages =
           new Messages(store, log, links, catalog, settings.publicUrl().toString(), clock);
       log.subscribe(EngagementProjector.CONSUMER, new EngagementProjector(settings.countBots()));
+
+      UrlGuard guard = new UrlGuard(settings.webhookAllowPrivate(), UrlGuard.SYSTEM);
+      ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
+      shutdown.push(lookups::shutdownNow);
+      WebhookClient webhookClient = WebhookClient.start(guard, lookups);
+      shutdown.push(webhookClient);
+      DeliveryLog deliveryLog = new DeliveryLog(store, clock);
+      DeliveryRunner deliveries =
+          new DeliveryRunner(
+              store,
+              webhookClient,
+              new RetryPolicy(
+                  settings.webhookRetrySchedule(), () -> ThreadLocalRandom.current().nextDouble()),
+              settings.webhookTimeout(),
+              settings.webhookDisableAfter(),
+              clock,
+              metrics);
+      log.subscribeAfter(
+          WebhookDispatcher.CONSUMER,
+          EngagementProjector.CONSUMER,
+          new WebhookDispatcher(
+              messages, catalog, tokens, settings.eventWindow(), clock, deliveries::wake));
       Gauge.builder("clicktrail.event.log.lag", log, EventLog::lag)
           .description("events appended but not yet committed by the slowest consumer")
           .register(metrics);
@@ -105,6 +138,14 @@ public final class Clicktrail implements AutoCloseable {
       CatalogRoutes.register(router, catalog);
       MessageRoutes.register(router, messages, engagement);
       TrackRoutes.register(router, links, engagement);
+      SubscriptionRoutes.register(
+          router,
+          new Subscriptions(store, clock),
+          deliveryLog,
+          accounts,
+          guard,
+          new Handshake(webhookClient, settings.publicUrl().getHost()),
+          deliveries::wake);
       OpsRoutes.register(router, store, log, metrics);
 
       ClientAddress clientAddress = new ClientAddress(ip -> trusted(settings, ip));
@@ -123,14 +164,22 @@ public final class Clicktrail implements AutoCloseable {
 
       log.start();
       shutdown.push(log);
+      deliveries.start();
+      shutdown.push(deliveries);
       RawRetention retention = new RawRetention(store, clock, settings.retention());
       ScheduledExecutorService housekeeping =
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().name("housekeeping").daemon().unstarted(r));
       // once before serving (what expired while stopped), then every hour
-      runQuietly("retention", retention::purge);
-      housekeeping.scheduleWithFixedDelay(
-          () -> runQuietly("retention", retention::purge), 1, 1, TimeUnit.HOURS);
+      Runnable purge =
+          () -> {
+            runQuietly("retention", retention::purge);
+            runQuietly(
+                "webhook log retention",
+                () -> deliveryLog.purge(clock.millis() - settings.retention().toMillis()));
+          };
+      purge.run();
+      housekeeping.scheduleWithFixedDelay(purge, 1, 1, TimeUnit.HOURS);
       shutdown.push(housekeeping::shutdownNow);
       http.start(router, edge, accounts, clientAddress);
       // on close the server stops first, so the clicks it accepted are flushed by the log

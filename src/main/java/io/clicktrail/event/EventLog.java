@@ -32,6 +32,13 @@ public interface EventLog extends AutoCloseable {
    */
   void subscribe(String consumer, EventHandler handler);
 
+  /**
+   * Like {@link #subscribe(String, EventHandler)}, but offers {@code handler} an event only after
+   * the consumer {@code after} has committed it, so the handler can read what that consumer's read
+   * models say as of the event. {@code after} must be subscribed first.
+   */
+  void subscribeAfter(String consumer, String after, EventHandler handler);
+
   /** Starts the appender and every subscribed consumer. */
   void start();
 

@@ -121,7 +121,20 @@ public final class SqliteEventLog implements EventLog {
 
   @Override
   public void subscribe(String consumer, EventHandler handler) {
-    consumers.add(new SqliteLogConsumer(consumer, handler, log, store));
+    consumers.add(new SqliteLogConsumer(consumer, handler, log, store, () -> Long.MAX_VALUE));
+  }
+
+  @Override
+  public void subscribeAfter(String consumer, String after, EventHandler handler) {
+    SqliteLogConsumer upstream =
+        consumers.stream()
+            .filter(c -> c.name().equals(after))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no consumer named " + after));
+    SqliteLogConsumer downstream =
+        new SqliteLogConsumer(consumer, handler, log, store, upstream::position);
+    upstream.afterCommit(downstream::wake);
+    consumers.add(downstream);
   }
 
   @Override

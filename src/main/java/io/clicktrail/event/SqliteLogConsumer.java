@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,18 +36,34 @@ final class SqliteLogConsumer {
   private final Store log;
   private final Store store;
   private final Semaphore signal = new Semaphore(0);
+  private final LongSupplier ceiling;
   private final Thread thread;
+  private volatile Runnable afterCommit = () -> {};
   private volatile boolean running = true;
   private volatile long position;
 
-  /** Reads from {@code log}; applies to and commits its position in {@code store}. */
-  SqliteLogConsumer(String name, EventHandler handler, Store log, Store store) {
+  /**
+   * Reads from {@code log}; applies to and commits its position in {@code store}; never reads past
+   * the position {@code ceiling} gives (another consumer's, when this one must follow it).
+   */
+  SqliteLogConsumer(
+      String name, EventHandler handler, Store log, Store store, LongSupplier ceiling) {
     this.log = log;
+    this.ceiling = ceiling;
     this.name = name;
     this.handler = handler;
     this.store = store;
     this.position = store.read(this::loadPosition);
     this.thread = Thread.ofPlatform().name("consumer-" + name).unstarted(this::run);
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** Runs {@code action} after each commit that moved this consumer's position. */
+  void afterCommit(Runnable action) {
+    this.afterCommit = action;
   }
 
   void start() {
@@ -74,7 +91,11 @@ final class SqliteLogConsumer {
   private void run() {
     while (running) {
       try {
-        Batch batch = log.read(c -> readAfter(c, position));
+        long upTo = ceiling.getAsLong();
+        Batch batch =
+            upTo <= position
+                ? new Batch(List.of(), position)
+                : log.read(c -> readAfter(c, position, upTo));
         if (batch.last() == position) {
           signal.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
           signal.drainPermits();
@@ -136,6 +157,7 @@ final class SqliteLogConsumer {
           return null;
         });
     position = last;
+    afterCommit.run();
   }
 
   private long loadPosition(Connection c) throws SQLException {
@@ -156,14 +178,16 @@ final class SqliteLogConsumer {
         newPosition);
   }
 
-  private static Batch readAfter(Connection c, long after) throws SQLException {
+  private static Batch readAfter(Connection c, long after, long upTo) throws SQLException {
     List<LoggedEvent> events = new ArrayList<>();
     long last = after;
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT seq, type, body FROM event_log WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            "SELECT seq, type, body FROM event_log WHERE seq > ? AND seq <= ? ORDER BY seq"
+                + " LIMIT ?")) {
       s.setLong(1, after);
-      s.setInt(2, MAX_BATCH);
+      s.setLong(2, upTo);
+      s.setInt(3, MAX_BATCH);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           last = rs.getLong(1);

@@ -110,16 +110,112 @@ public final class Engagement {
                 + " WHERE message_id = ? AND counted_seq IS NOT NULL"
                 + " ORDER BY seq DESC LIMIT "
                 + RECENTS,
-            rs ->
-                new Recent(
-                    rs.getLong(1),
-                    rs.getString(2),
-                    Integer.toString(rs.getInt(3)),
-                    rs.getLong(4) / 1000,
-                    rs.getString(5)),
+            Engagement::readRecent,
             messageId);
     Collections.reverse(out);
     return out;
+  }
+
+  /**
+   * A counted click and its message's engagement as of that click.
+   *
+   * @param sequence the click's number among the message's counted clicks, from 0
+   * @param linkId the clicked link
+   * @param linkData counted clicks per tracked link, in link order, up to and including this click
+   * @param recents the last {@value #RECENTS} counted clicks up to this one, oldest first
+   */
+  public record ClickAsOf(
+      long sequence, long linkId, List<LinkCount> linkData, List<Recent> recents) {}
+
+  /**
+   * The click {@code clickId} as the engagement projection counted it; empty when it is not
+   * projected yet or was not counted. Reads through {@code c}, so a consumer that follows the
+   * engagement projector sees the state its event produced.
+   */
+  public static Optional<ClickAsOf> clickAsOf(Connection c, String clickId) throws SQLException {
+    record Row(long seq, String messageId, long linkId, long counted) {}
+    Optional<Row> row =
+        Sql.one(
+            c,
+            "SELECT seq, message_id, link_id, counted_seq FROM clicks"
+                + " WHERE click_id = ? AND counted_seq IS NOT NULL",
+            rs -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
+            clickId);
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    Row click = row.get();
+    List<LinkCount> links =
+        Sql.list(
+            c,
+            "SELECT (SELECT COUNT(*) FROM clicks k WHERE k.message_id = l.message_id"
+                + " AND k.link_id = l.id AND k.seq <= ? AND k.counted_seq IS NOT NULL), l.url"
+                + " FROM links l WHERE l.message_id = ? AND l.tracked ORDER BY l.link_index",
+            rs -> new LinkCount(rs.getInt(1), rs.getString(2)),
+            click.seq(),
+            click.messageId());
+    List<Recent> recents =
+        Sql.list(
+            c,
+            "SELECT counted_seq, ip, link_index, clicked_at, user_agent FROM clicks"
+                + " WHERE message_id = ? AND seq <= ? AND counted_seq IS NOT NULL"
+                + " ORDER BY seq DESC LIMIT "
+                + RECENTS,
+            Engagement::readRecent,
+            click.messageId(),
+            click.seq());
+    Collections.reverse(recents);
+    return Optional.of(new ClickAsOf(click.counted(), click.linkId(), links, recents));
+  }
+
+  /**
+   * A counted open as Nylas shows it.
+   *
+   * @param openedId the open's number among the message's counted opens, from 0
+   * @param timestamp epoch seconds
+   */
+  public record RecentOpen(
+      long openedId, @Nullable String ip, long timestamp, @Nullable String userAgent) {}
+
+  /**
+   * The last {@value #RECENTS} counted opens of the open {@code openId}'s message up to that open,
+   * oldest first; empty when the open is not projected yet or was not counted.
+   */
+  public static Optional<List<RecentOpen>> openAsOf(Connection c, String openId)
+      throws SQLException {
+    record Row(long seq, String messageId) {}
+    Optional<Row> row =
+        Sql.one(
+            c,
+            "SELECT seq, message_id FROM opens WHERE open_id = ? AND counted_seq IS NOT NULL",
+            rs -> new Row(rs.getLong(1), rs.getString(2)),
+            openId);
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    List<RecentOpen> recents =
+        Sql.list(
+            c,
+            "SELECT counted_seq, ip, opened_at, user_agent FROM opens"
+                + " WHERE message_id = ? AND seq <= ? AND counted_seq IS NOT NULL"
+                + " ORDER BY seq DESC LIMIT "
+                + RECENTS,
+            rs ->
+                new RecentOpen(
+                    rs.getLong(1), rs.getString(2), rs.getLong(3) / 1000, rs.getString(4)),
+            row.get().messageId(),
+            row.get().seq());
+    Collections.reverse(recents);
+    return Optional.of(recents);
+  }
+
+  private static Recent readRecent(ResultSet rs) throws SQLException {
+    return new Recent(
+        rs.getLong(1),
+        rs.getString(2),
+        Integer.toString(rs.getInt(3)),
+        rs.getLong(4) / 1000,
+        rs.getString(5));
   }
 
   /**

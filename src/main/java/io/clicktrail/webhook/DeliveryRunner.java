@@ -1,0 +1,321 @@
+package io.clicktrail.webhook;
+
+import static java.util.Objects.requireNonNull;
+
+import io.clicktrail.store.Sql;
+import io.clicktrail.store.Store;
+import io.clicktrail.store.StoreUnavailableException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends queued deliveries and records their attempts, on one thread that owns all of it.
+ *
+ * <p>Each loop records the attempts that finished since the last one (in one transaction), then
+ * starts the deliveries that are due, at most {@value #IN_FLIGHT_PER_SUBSCRIPTION} in flight per
+ * subscription, so a slow or dead receiver holds only its own slots. Requests are asynchronous; a
+ * delivery stays {@code pending} in the store until its attempt is recorded, so a crash at any
+ * point leads to the same delivery, with the same webhook id, being attempted again.
+ *
+ * <p>Due times are read from the injected clock; the loop itself polls every {@value #POLL_MILLIS}
+ * ms of real time and whenever woken.
+ */
+public final class DeliveryRunner implements AutoCloseable {
+  /** How many attempts of one subscription may be in flight at once. */
+  public static final int IN_FLIGHT_PER_SUBSCRIPTION = 16;
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryRunner.class);
+  private static final long POLL_MILLIS = 25;
+  private static final long SWEEP_MILLIS = 1000;
+
+  private final Store store;
+  private final WebhookClient client;
+  private final AttemptLog attempts;
+  private final Duration timeout;
+  private final InstantSource clock;
+  private final Counter delivered;
+  private final Counter failedAttempts;
+  private final Semaphore signal = new Semaphore(0);
+  private final ConcurrentLinkedQueue<Attempt> finished = new ConcurrentLinkedQueue<>();
+  private final Map<String, Integer> inFlight = new HashMap<>();
+  private final Set<Long> inFlightDeliveries = new HashSet<>();
+
+  /** Subscriptions with nothing due before the given epoch millis; cleared when woken. */
+  private final Map<String, Long> idleUntil = new HashMap<>();
+
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile boolean woken;
+  private long lastSweep;
+
+  public DeliveryRunner(
+      Store store,
+      WebhookClient client,
+      RetryPolicy policy,
+      Duration timeout,
+      Duration disableAfter,
+      InstantSource clock,
+      MeterRegistry metrics) {
+    this.store = requireNonNull(store, "store");
+    this.client = requireNonNull(client, "client");
+    this.attempts = new AttemptLog(policy, disableAfter);
+    this.timeout = requireNonNull(timeout, "timeout");
+    this.clock = requireNonNull(clock, "clock");
+    this.delivered =
+        Counter.builder("clicktrail.webhook.attempts")
+            .tag("outcome", "delivered")
+            .register(metrics);
+    this.failedAttempts =
+        Counter.builder("clicktrail.webhook.attempts").tag("outcome", "failed").register(metrics);
+    this.thread = Thread.ofPlatform().name("webhook-deliveries").unstarted(this::run);
+  }
+
+  /** Starts the loop. */
+  public void start() {
+    thread.start();
+  }
+
+  /** Tells the loop that deliveries may have become due (queued, replayed, re-activated). */
+  public void wake() {
+    woken = true;
+    signal.release();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        if (woken) {
+          woken = false;
+          idleUntil.clear();
+        }
+        recordFinished();
+        sweep();
+        startDue();
+        signal.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        signal.drainPermits();
+      } catch (StoreUnavailableException e) {
+        LOG.warn("webhook deliveries cannot reach the store, retrying: {}", e.getMessage());
+        pause();
+      } catch (InterruptedException e) {
+        break;
+      } catch (RuntimeException e) {
+        LOG.error("webhook delivery loop failed, continuing: {}", e.toString());
+        pause();
+      }
+    }
+    try {
+      recordFinished(); // what answered before the stop is not attempted again
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "attempts finished at shutdown not recorded, they will be retried: {}", e.toString());
+    }
+  }
+
+  private void recordFinished() {
+    List<Attempt> batch = new ArrayList<>();
+    for (Attempt a = finished.poll(); a != null; a = finished.poll()) {
+      batch.add(a);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    long now = clock.millis();
+    store.write(
+        tx -> {
+          for (Attempt a : batch) {
+            attempts.record(tx, a, now);
+          }
+          return null;
+        });
+    for (Attempt a : batch) {
+      inFlightDeliveries.remove(a.deliveryId());
+      inFlight.merge(a.subscriptionId(), -1, Integer::sum);
+      idleUntil.remove(a.subscriptionId());
+      (a.succeeded() ? delivered : failedAttempts).increment();
+    }
+  }
+
+  private void sweep() {
+    long now = clock.millis();
+    if (Math.abs(now - lastSweep) < SWEEP_MILLIS) {
+      return;
+    }
+    lastSweep = now;
+    int disabled = store.write(tx -> attempts.disableLongFailing(tx, now));
+    if (disabled > 0) {
+      LOG.info("{} webhook subscriptions failed continuously and were disabled", disabled);
+    }
+  }
+
+  /** A subscription that may be sent to, with what signing needs. */
+  private record Target(String id, URI url, Format format, String secret, String appSecret) {}
+
+  /** A due delivery. */
+  private record Due(
+      long id, String webhookId, int attempts, int scheduleStart, long createdAt, String notice) {}
+
+  private void startDue() {
+    long now = clock.millis();
+    List<Target> targets = store.read(DeliveryRunner::targets);
+    for (Target target : targets) {
+      int busy = inFlight.getOrDefault(target.id(), 0);
+      Long idle = idleUntil.get(target.id());
+      if (busy >= IN_FLIGHT_PER_SUBSCRIPTION || (idle != null && now < idle)) {
+        continue;
+      }
+      List<Due> due = store.read(c -> due(c, target.id(), now, IN_FLIGHT_PER_SUBSCRIPTION + busy));
+      int started = 0;
+      for (Due d : due) {
+        if (busy + started >= IN_FLIGHT_PER_SUBSCRIPTION) {
+          break;
+        }
+        if (inFlightDeliveries.add(d.id())) {
+          send(target, d);
+          started++;
+        }
+      }
+      inFlight.merge(target.id(), started, Integer::sum);
+      if (due.size() < IN_FLIGHT_PER_SUBSCRIPTION + busy) {
+        idleUntil.put(target.id(), store.read(c -> nextDue(c, target.id())));
+      }
+    }
+  }
+
+  private void send(Target target, Due d) {
+    long at = clock.millis();
+    int number = d.attempts() + 1;
+    Payload payload;
+    try {
+      Notice notice = NoticeCodec.decode(d.notice());
+      payload =
+          WireFormats.render(
+              target.format(),
+              notice,
+              new Outgoing(
+                  d.webhookId(),
+                  number,
+                  Instant.ofEpochMilli(d.createdAt()),
+                  Instant.ofEpochMilli(at),
+                  target.secret(),
+                  target.appSecret()));
+    } catch (RuntimeException e) {
+      LOG.error("webhook {} cannot be rendered: {}", d.webhookId(), e.toString());
+      finish(
+          new Attempt(
+              d.id(),
+              target.id(),
+              number,
+              d.scheduleStart(),
+              at,
+              null,
+              0,
+              "cannot render: " + e.getMessage(),
+              "",
+              null));
+      return;
+    }
+    client
+        .send("POST", target.url(), payload.headers(), payload.body(), timeout)
+        .thenAccept(
+            exchange ->
+                finish(
+                    new Attempt(
+                        d.id(),
+                        target.id(),
+                        number,
+                        d.scheduleStart(),
+                        at,
+                        exchange.status() == 0 ? null : exchange.status(),
+                        exchange.latencyMillis(),
+                        exchange.error(),
+                        exchange.body(),
+                        exchange.retryAfter())));
+  }
+
+  private void finish(Attempt attempt) {
+    finished.add(attempt);
+    signal.release();
+  }
+
+  private static List<Target> targets(Connection c) throws SQLException {
+    return Sql.list(
+        c,
+        "SELECT s.id, s.url, s.format, s.secret, a.app_secret FROM webhook_subscriptions s"
+            + " JOIN accounts a ON a.id = s.account_id WHERE s.status IN ('active', 'failing')",
+        rs ->
+            new Target(
+                rs.getString(1),
+                URI.create(rs.getString(2)),
+                Format.parse(rs.getString(3)).orElseThrow(),
+                rs.getString(4),
+                rs.getString(5)));
+  }
+
+  private static List<Due> due(Connection c, String subscriptionId, long now, int limit)
+      throws SQLException {
+    return Sql.list(
+        c,
+        "SELECT d.id, d.webhook_id, d.attempts, d.schedule_start, d.created_at, e.notice"
+            + " FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id"
+            + " WHERE d.subscription_id = ? AND d.status = 'pending' AND d.next_attempt_at <= ?"
+            + " ORDER BY d.next_attempt_at, d.id LIMIT ?",
+        rs ->
+            new Due(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getInt(3),
+                rs.getInt(4),
+                rs.getLong(5),
+                rs.getString(6)),
+        subscriptionId,
+        now,
+        limit);
+  }
+
+  private static long nextDue(Connection c, String subscriptionId) throws SQLException {
+    return Sql.one(
+            c,
+            "SELECT MIN(next_attempt_at) FROM webhook_deliveries"
+                + " WHERE subscription_id = ? AND status = 'pending'",
+            rs -> rs.getObject(1) == null ? Long.MAX_VALUE : rs.getLong(1),
+            subscriptionId)
+        .orElse(Long.MAX_VALUE);
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops starting attempts; attempts in flight are abandoned and retried after a restart. */
+  @Override
+  public void close() {
+    running = false;
+    signal.release();
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
