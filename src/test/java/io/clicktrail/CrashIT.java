@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clicktrail.testing.JarProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,9 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the projections count each stored click exactly once after the restart.
  */
 class CrashIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern LISTENING =
-      Pattern.compile("clicktrail listening on (http://localhost:\\d+)");
   private static final Pattern CLICK_ID = Pattern.compile("[?&]click_id=([A-Za-z0-9_-]+)");
   private static final String BROWSER =
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
@@ -48,102 +42,34 @@ class CrashIT {
   private static final int THREADS = 16;
 
   @TempDir Path dir;
-  private final List<Process> started = new ArrayList<>();
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private final List<JarProcess> started = new ArrayList<>();
+  private final HttpClient http = JarProcess.http();
 
   @AfterEach
   void stopChildren() throws InterruptedException {
-    for (Process p : started) {
-      p.destroyForcibly();
-      p.waitFor(30, TimeUnit.SECONDS);
+    for (JarProcess p : started) {
+      p.kill();
     }
-    http.close();
   }
 
-  /** A running jar and its base URL. */
-  private record Child(Process process, String baseUrl) {}
-
-  private Child startJar(String name) throws IOException {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    String jar = System.getProperty("clicktrail.jar");
-    assertThat(jar).as("system property clicktrail.jar").isNotNull();
-    Path out = dir.resolve(name + ".out");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                java,
-                "-Xmx256m",
-                "-jar",
-                jar,
-                "serve",
-                "--port",
-                "0",
-                "--data-dir",
-                dir.resolve("data").toString(),
-                "--admin-token",
-                ADMIN)
-            .directory(dir.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(dir.resolve(name + ".err").toFile());
-    // Only the flags above configure the child: no settings from this machine's environment.
-    builder.environment().keySet().removeIf(k -> k.startsWith("CLICKTRAIL_"));
-    Process p = builder.start();
+  private JarProcess startJar(String name) throws IOException {
+    JarProcess p = JarProcess.start(dir, name, ADMIN);
     started.add(p);
-    String[] base = new String[1];
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> {
-              assertThat(p.isAlive()).as("%s is running (see %s.err)", name, name).isTrue();
-              Matcher m = LISTENING.matcher(Files.readString(out));
-              return m.find() && (base[0] = m.group(1)) != null;
-            });
-    return new Child(p, base[0]);
-  }
-
-  private HttpResponse<String> send(String method, String url, String token, Object body) {
-    try {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(url))
-              .timeout(Duration.ofSeconds(30))
-              .method(
-                  method,
-                  body == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-      if (token != null) {
-        b.header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
-      }
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private JsonNode json(HttpResponse<String> r, int status) throws IOException {
-    assertThat(r.statusCode()).as("%s %s", r.request().uri(), r.body()).isEqualTo(status);
-    return JSON.readTree(r.body());
+    return p;
   }
 
   /** A campaign: an account, a number and 20 messages of two links each. */
   private record Campaign(String token, List<String> messageIds, List<String> trackedUrls) {}
 
-  private Campaign seed(Child c) throws IOException {
+  private Campaign seed(JarProcess c) throws IOException {
     String token =
-        json(send("POST", c.baseUrl() + "/v1/accounts", ADMIN, Map.of("name", "Acme")), 201)
+        JarProcess.json(c.send("POST", "/v1/accounts", ADMIN, Map.of("name", "Acme")), 201)
             .get("access_token")
             .asText();
-    json(
-        send(
+    JarProcess.json(
+        c.send(
             "PUT",
-            c.baseUrl() + "/v1/phone_numbers/106540352242922",
+            "/v1/phone_numbers/106540352242922",
             token,
             Map.of("display_phone_number", "15550783881")),
         200);
@@ -152,10 +78,10 @@ class CrashIT {
     for (int i = 0; i < 20; i++) {
       String id = "wamid.CRASH" + i;
       JsonNode m =
-          json(
-              send(
+          JarProcess.json(
+              c.send(
                   "POST",
-                  c.baseUrl() + "/v1/messages",
+                  "/v1/messages",
                   token,
                   Map.of(
                       "message_id",
@@ -238,24 +164,24 @@ class CrashIT {
   }
 
   /** Waits until the restarted server has projected its whole log. */
-  private void awaitProjected(Child c) {
+  private void awaitProjected(JarProcess c) {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
             () -> {
-              String metrics = send("GET", c.baseUrl() + "/metrics", null, null).body();
+              String metrics = c.send("GET", "/metrics", null, null).body();
               Matcher m =
                   Pattern.compile("(?m)^clicktrail_event_log_lag\\S* (\\S+)$").matcher(metrics);
               return m.find() && Double.parseDouble(m.group(1)) == 0.0;
             });
   }
 
-  private List<JsonNode> allClicks(Child c, String token) throws IOException {
+  private List<JsonNode> allClicks(JarProcess c, String token) throws IOException {
     List<JsonNode> all = new ArrayList<>();
     String after = "";
     do {
       JsonNode page =
-          json(send("GET", c.baseUrl() + "/v1/clicks?limit=1000" + after, token, null), 200);
+          JarProcess.json(c.send("GET", "/v1/clicks?limit=1000" + after, token, null), 200);
       page.get("data").forEach(all::add);
       JsonNode next = page.path("paging").path("cursors").get("after");
       after = next == null ? null : "&after=" + next.asText();
@@ -264,7 +190,7 @@ class CrashIT {
   }
 
   /** Every answered click is stored once, and the counters agree with the stored clicks. */
-  private void assertRecovered(Child c, Campaign campaign, Fired fired) throws IOException {
+  private void assertRecovered(JarProcess c, Campaign campaign, Fired fired) throws IOException {
     awaitProjected(c);
     List<JsonNode> stored = allClicks(c, campaign.token());
     List<String> ids = stored.stream().map(n -> n.get("click_id").asText()).toList();
@@ -280,7 +206,7 @@ class CrashIT {
     int counted = 0;
     for (String id : campaign.messageIds()) {
       JsonNode m =
-          json(send("GET", c.baseUrl() + "/v1/messages/" + id, campaign.token(), null), 200);
+          JarProcess.json(c.send("GET", "/v1/messages/" + id, campaign.token(), null), 200);
       JsonNode linkData = m.get("link_data");
       int uniques = 0;
       for (int i = 0; i < linkData.size(); i++) {
@@ -301,7 +227,7 @@ class CrashIT {
 
   @Test
   void kill9WhileClicking_losesNoAnsweredClick_andCountsEachStoredClickOnce() throws Exception {
-    Child first = startJar("first");
+    JarProcess first = startJar("first");
     Campaign campaign = seed(first);
 
     Fired fired =
@@ -323,7 +249,7 @@ class CrashIT {
 
   @Test
   void sigtermWhileClicking_exitsZeroWithin15s_andLosesNoAnsweredClick() throws Exception {
-    Child first = startJar("first");
+    JarProcess first = startJar("first");
     Campaign campaign = seed(first);
     boolean[] exited = new boolean[1];
 
