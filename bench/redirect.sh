@@ -26,16 +26,8 @@ ACCOUNT_ID=102290129340398
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 lua="$here/rotate.lua"
-
-log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() {
-  printf '[bench] FAILED: %s\n' "$1" >&2
-  if [[ -n "${2:-}" && -f "$2" ]]; then
-    printf '[bench] last lines of %s:\n' "$2" >&2
-    tail -n 30 "$2" | sed 's/^/    /' >&2
-  fi
-  exit 1
-}
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
 # ---------------------------------------------------------------- validation
 [[ "$DURATION" =~ ^[0-9]+[smh]?$ ]] || die "DURATION must look like 20s, 2m (got '$DURATION')"
@@ -69,17 +61,6 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/clicktrail-bench.XXXXXX")"
 nginx_pid="" ct_pid="" sampler_pid="" wrk_pid=""
 
-stop_pid() { # pid, signal, seconds to wait before SIGKILL
-  local pid="$1" sig="$2" secs="$3" i
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "-$sig" "$pid" 2>/dev/null || true
-  for ((i = 0; i < secs * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-}
-
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -97,30 +78,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 trap 'die "line $LINENO: \"$BASH_COMMAND\" failed (exit $?)"' ERR
-
-free_port() {
-  local p i
-  for ((i = 0; i < 100; i++)); do
-    p=$((20000 + RANDOM % 40000))
-    if [[ -z "$(ss -Htln "sport = :$p")" ]]; then
-      echo "$p"
-      return 0
-    fi
-  done
-  return 1
-}
-
-# wait_http URL CODE SECONDS PID LOG: poll until URL answers CODE; fail if PID dies or time runs out
-wait_http() {
-  local url="$1" want="$2" secs="$3" pid="$4" logf="$5" i code
-  for ((i = 0; i < secs * 5; i++)); do
-    kill -0 "$pid" 2>/dev/null || die "process $pid exited before $url answered $want" "$logf"
-    code="$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$url" || true)"
-    [[ "$code" == "$want" ]] && return 0
-    sleep 0.2
-  done
-  die "$url did not answer $want within ${secs}s (last: ${code:-none})" "$logf"
-}
 
 # ---------------------------------------------------------------- wrk helpers
 # to milliseconds: 812.00us, 1.23ms, 1.02s, 1.50m

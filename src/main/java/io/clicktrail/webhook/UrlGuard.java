@@ -73,6 +73,7 @@ public final class UrlGuard {
           Block6.of("2001:2::/48", "benchmarking"),
           Block6.of("2001::/23", "reserved"),
           Block6.of("3fff::/20", "documentation"),
+          // SRv6 SIDs: outside 2000::/3 already, listed because they look global.
           Block6.of("5f00::/16", "reserved"),
           Block6.of("fc00::/7", "private"),
           Block6.of("fe80::/10", "link-local"),
