@@ -4,9 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.clicktrail.store.Sql;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,98 +28,124 @@ final class AttemptLog {
     this.disableAfter = requireNonNull(disableAfter, "disableAfter");
   }
 
-  /** Records {@code attempt}, finished at {@code now}, in {@code tx}. */
-  void record(Connection tx, Attempt attempt, long now) throws SQLException {
-    boolean exists =
-        Sql.one(
-                tx,
-                "SELECT 1 FROM webhook_deliveries WHERE id = ? AND status = 'pending'",
-                rs -> true,
-                attempt.deliveryId())
-            .isPresent();
-    if (!exists) {
-      return; // deleted with its subscription, or replayed and settled meanwhile
-    }
-    Sql.update(
-        tx,
-        "INSERT INTO webhook_attempts (delivery_id, attempt, attempted_at, succeeded, http_status,"
-            + " latency_ms, error, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        attempt.deliveryId(),
-        attempt.number(),
-        attempt.at(),
-        attempt.succeeded(),
-        attempt.httpStatus(),
-        attempt.latencyMillis(),
-        attempt.error(),
-        attempt.responseBody());
-    if (attempt.succeeded()) {
-      succeeded(tx, attempt, now);
-    } else {
-      failed(tx, attempt, now);
-    }
+  /** How one subscription's attempts of a batch end. */
+  private static final class SubscriptionOutcome {
+    boolean succeeded;
+    boolean failedSince;
+    boolean gone;
   }
 
-  private static void succeeded(Connection tx, Attempt attempt, long now) throws SQLException {
-    Sql.update(
-        tx,
-        "UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, updated_at = ?"
-            + " WHERE id = ?",
-        attempt.number(),
-        now,
-        attempt.deliveryId());
-    Sql.update(
-        tx,
-        "UPDATE webhook_subscriptions SET status = 'active', failing_since = NULL"
-            + " WHERE id = ? AND status IN ('active', 'failing')",
-        attempt.subscriptionId());
+  /** Records {@code batch}, in order, finished by {@code now}, in {@code tx}. */
+  void record(Connection tx, List<Attempt> batch, long now) throws SQLException {
+    Map<String, SubscriptionOutcome> outcomes = new LinkedHashMap<>();
+    try (PreparedStatement delivery =
+            tx.prepareStatement(
+                "UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at ="
+                    + " COALESCE(?, next_attempt_at), updated_at = ? WHERE id = ? AND status ="
+                    + " 'pending'");
+        PreparedStatement log =
+            tx.prepareStatement(
+                "INSERT INTO webhook_attempts (delivery_id, attempt, attempted_at, succeeded,"
+                    + " http_status, latency_ms, error, response_body)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (Attempt a : batch) {
+        Next next = next(a, now);
+        delivery.setString(1, next.status());
+        delivery.setInt(2, a.number());
+        if (next.at() == null) {
+          delivery.setNull(3, Types.BIGINT);
+        } else {
+          delivery.setLong(3, next.at());
+        }
+        delivery.setLong(4, now);
+        delivery.setLong(5, a.deliveryId());
+        if (delivery.executeUpdate() == 0) {
+          continue; // deleted with its subscription, or settled meanwhile
+        }
+        addAttempt(log, a);
+        SubscriptionOutcome o =
+            outcomes.computeIfAbsent(a.subscriptionId(), id -> new SubscriptionOutcome());
+        if (a.succeeded()) {
+          o.succeeded = true;
+          o.failedSince = false;
+        } else {
+          o.failedSince = true;
+          o.gone |= isGone(a);
+        }
+      }
+      log.executeBatch();
+    }
+    for (Map.Entry<String, SubscriptionOutcome> e : outcomes.entrySet()) {
+      updateSubscription(tx, e.getKey(), e.getValue(), now);
+    }
+    disableLongFailing(tx, now);
   }
 
-  private void failed(Connection tx, Attempt attempt, long now) throws SQLException {
-    Integer status = attempt.httpStatus();
-    boolean gone = status != null && status == 410;
+  /** The delivery's state after an attempt: its status and, when retried, when. */
+  private record Next(String status, @org.jspecify.annotations.Nullable Long at) {}
+
+  private Next next(Attempt a, long now) {
+    if (a.succeeded()) {
+      return new Next("delivered", null);
+    }
+    Integer status = a.httpStatus();
     Optional<Duration> retryAfter =
         status != null && (status == 429 || status == 503)
-            ? RetryPolicy.parseRetryAfter(attempt.retryAfter(), Instant.ofEpochMilli(now))
+            ? RetryPolicy.parseRetryAfter(a.retryAfter(), Instant.ofEpochMilli(now))
             : Optional.empty();
     Optional<Duration> delay =
-        gone
-            ? Optional.empty()
-            : policy.nextDelay(attempt.number() - attempt.scheduleStart(), retryAfter);
-    if (delay.isPresent()) {
-      Sql.update(
-          tx,
-          "UPDATE webhook_deliveries SET attempts = ?, next_attempt_at = ?, updated_at = ?"
-              + " WHERE id = ?",
-          attempt.number(),
-          now + delay.get().toMillis(),
-          now,
-          attempt.deliveryId());
+        isGone(a) ? Optional.empty() : policy.nextDelay(a.number() - a.scheduleStart(), retryAfter);
+    return delay
+        .map(d -> new Next("pending", now + d.toMillis()))
+        .orElseGet(() -> new Next("failed", null));
+  }
+
+  private static boolean isGone(Attempt a) {
+    return a.httpStatus() != null && a.httpStatus() == 410;
+  }
+
+  private static void addAttempt(PreparedStatement log, Attempt a) throws SQLException {
+    log.setLong(1, a.deliveryId());
+    log.setInt(2, a.number());
+    log.setLong(3, a.at());
+    log.setBoolean(4, a.succeeded());
+    if (a.httpStatus() == null) {
+      log.setNull(5, Types.INTEGER);
     } else {
+      log.setInt(5, a.httpStatus());
+    }
+    log.setLong(6, a.latencyMillis());
+    log.setString(7, a.error());
+    log.setString(8, a.responseBody());
+    log.addBatch();
+  }
+
+  private static void updateSubscription(Connection tx, String id, SubscriptionOutcome o, long now)
+      throws SQLException {
+    if (o.succeeded) {
       Sql.update(
           tx,
-          "UPDATE webhook_deliveries SET status = 'failed', attempts = ?, updated_at = ?"
-              + " WHERE id = ?",
-          attempt.number(),
-          now,
-          attempt.deliveryId());
+          "UPDATE webhook_subscriptions SET status = 'active', failing_since = NULL"
+              + " WHERE id = ? AND status IN ('active', 'failing')"
+              + " AND (status <> 'active' OR failing_since IS NOT NULL)",
+          id);
     }
-    if (gone) {
+    if (o.gone) {
       Sql.update(
           tx,
           "UPDATE webhook_subscriptions SET status = 'failed',"
               + " failing_since = COALESCE(failing_since, ?) WHERE id = ? AND status <> 'paused'",
           now,
-          attempt.subscriptionId());
-      return;
+          id);
+    } else if (o.failedSince) {
+      Sql.update(
+          tx,
+          "UPDATE webhook_subscriptions SET status = 'failing',"
+              + " failing_since = COALESCE(failing_since, ?)"
+              + " WHERE id = ? AND status IN ('active', 'failing')",
+          now,
+          id);
     }
-    Sql.update(
-        tx,
-        "UPDATE webhook_subscriptions SET status = 'failing',"
-            + " failing_since = COALESCE(failing_since, ?)"
-            + " WHERE id = ? AND status IN ('active', 'failing')",
-        now,
-        attempt.subscriptionId());
-    disableLongFailing(tx, now);
   }
 
   /** Turns subscriptions failing continuously for {@code webhook-disable-after} to failed. */

@@ -2,6 +2,7 @@ package io.clicktrail.webhook;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.clicktrail.store.Sql;
 import io.clicktrail.store.Store;
@@ -43,7 +44,8 @@ public final class DeliveryLog {
       long createdTime,
       @Nullable Long nextAttemptTime,
       List<AttemptView> attempts,
-      @com.fasterxml.jackson.annotation.JsonIgnore long id) {}
+      @JsonIgnore long id,
+      @JsonIgnore long eventId) {}
 
   /**
    * One attempt as the log shows it.
@@ -64,11 +66,11 @@ public final class DeliveryLog {
       @Nullable String responseBody) {}
 
   /**
-   * A page of {@code subscriptionId}'s deliveries, newest first, before the delivery {@code
-   * beforeId} when given, with {@code status} when given (plus one to tell of more).
+   * A page of {@code subscriptionId}'s deliveries, newest first, queued before the event {@code
+   * beforeEventId} when given, with {@code status} when given (plus one to tell of more).
    */
   public List<Delivery> list(
-      String subscriptionId, Optional<String> status, Optional<Long> beforeId, int limit) {
+      String subscriptionId, Optional<String> status, Optional<Long> beforeEventId, int limit) {
     return store.read(
         c -> {
           List<Object> params = new ArrayList<>();
@@ -78,19 +80,19 @@ public final class DeliveryLog {
             where.append(" AND d.status = ?");
             params.add(status.get());
           }
-          if (beforeId.isPresent()) {
-            where.append(" AND d.id < ?");
-            params.add(beforeId.get());
+          if (beforeEventId.isPresent()) {
+            where.append(" AND d.event_id < ?");
+            params.add(beforeEventId.get());
           }
           params.add(limit + 1);
           List<Delivery> deliveries =
               Sql.list(
                   c,
                   "SELECT d.id, d.webhook_id, e.type, e.notice, d.status, d.created_at,"
-                      + " d.next_attempt_at FROM webhook_deliveries d"
+                      + " d.next_attempt_at, d.event_id FROM webhook_deliveries d"
                       + " JOIN webhook_events e ON e.id = d.event_id WHERE "
                       + where
-                      + " ORDER BY d.id DESC LIMIT ?",
+                      + " ORDER BY d.event_id DESC LIMIT ?",
                   rs -> readDelivery(rs, List.of()),
                   params.toArray());
           return withAttempts(c, deliveries);
@@ -108,7 +110,8 @@ public final class DeliveryLog {
         rs.getLong(6) / 1000,
         status.equals("pending") ? rs.getLong(7) / 1000 : null,
         attempts,
-        rs.getLong(1));
+        rs.getLong(1),
+        rs.getLong(8));
   }
 
   private static List<Delivery> withAttempts(Connection c, List<Delivery> deliveries)
@@ -152,7 +155,8 @@ public final class DeliveryLog {
                     d.createdTime(),
                     d.nextAttemptTime(),
                     byDelivery.getOrDefault(d.id(), List.of()),
-                    d.id()))
+                    d.id(),
+                    d.eventId()))
         .toList();
   }
 
@@ -177,25 +181,25 @@ public final class DeliveryLog {
   }
 
   /**
-   * Deletes attempts older than {@code cutoffMillis}, settled deliveries queued before it and the
-   * events no delivery refers to any more. Returns how many rows went.
+   * Deletes the settled deliveries queued before {@code cutoffMillis} with their attempts, and the
+   * queued events no delivery refers to any more. Returns how many rows went.
    */
   public int purge(long cutoffMillis) {
     return store.write(
         tx ->
-            Sql.update(tx, "DELETE FROM webhook_attempts WHERE attempted_at < ?", cutoffMillis)
+            Sql.update(
+                    tx,
+                    "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM"
+                        + " webhook_deliveries WHERE status <> 'pending' AND created_at < ?)",
+                    cutoffMillis)
                 + Sql.update(
                     tx,
                     "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < ?",
                     cutoffMillis)
                 + Sql.update(
                     tx,
-                    "DELETE FROM webhook_attempts WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM webhook_deliveries d WHERE d.id = webhook_attempts.delivery_id)")
-                + Sql.update(
-                    tx,
-                    "DELETE FROM webhook_events WHERE created_at < ? AND NOT EXISTS"
-                        + " (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id)",
+                    "DELETE FROM webhook_events WHERE created_at < ?"
+                        + " AND id NOT IN (SELECT event_id FROM webhook_deliveries)",
                     cutoffMillis));
   }
 }

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,13 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends queued deliveries and records their attempts, on one thread that owns all of it.
+ * Sends queued deliveries, on one thread that owns the in-flight bookkeeping; an {@link
+ * AttemptRecorder} writes the outcomes on another, so sending never waits for the store's writer.
  *
- * <p>Each loop records the attempts that finished since the last one (in one transaction), then
- * starts the deliveries that are due, at most {@value #IN_FLIGHT_PER_SUBSCRIPTION} in flight per
- * subscription, so a slow or dead receiver holds only its own slots. Requests are asynchronous; a
- * delivery stays {@code pending} in the store until its attempt is recorded, so a crash at any
- * point leads to the same delivery, with the same webhook id, being attempted again.
+ * <p>Each loop starts the deliveries that are due, at most {@value #IN_FLIGHT_PER_SUBSCRIPTION}
+ * attempts in flight per subscription, so a slow or dead receiver holds only its own slots.
+ * Requests are asynchronous; a delivery stays {@code pending} in the store until its attempt is
+ * recorded and is not picked again before that, so a crash at any point leads to the same delivery,
+ * with the same webhook id, being attempted again.
  *
  * <p>Due times are read from the injected clock; the loop itself polls every {@value #POLL_MILLIS}
  * ms of real time and whenever woken.
@@ -43,17 +43,25 @@ public final class DeliveryRunner implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryRunner.class);
   private static final long POLL_MILLIS = 25;
-  private static final long SWEEP_MILLIS = 1000;
+
+  /** How long after a wake every poll reads what is due afresh, real time. */
+  private static final long WAKE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Store store;
   private final WebhookClient client;
-  private final AttemptLog attempts;
   private final Duration timeout;
   private final InstantSource clock;
   private final Counter delivered;
   private final Counter failedAttempts;
   private final Semaphore signal = new Semaphore(0);
-  private final ConcurrentLinkedQueue<Attempt> finished = new ConcurrentLinkedQueue<>();
+  private final AttemptRecorder recorder;
+
+  /** Attempts the recorder has committed, to be released from {@link #inFlightDeliveries}. */
+  private final ConcurrentLinkedQueue<Attempt> recorded = new ConcurrentLinkedQueue<>();
+
+  /** Subscriptions of attempts that ended, one entry per attempt, not yet freed from the cap. */
+  private final ConcurrentLinkedQueue<String> answered = new ConcurrentLinkedQueue<>();
+
   private final Map<String, Integer> inFlight = new HashMap<>();
   private final Set<Long> inFlightDeliveries = new HashSet<>();
 
@@ -63,7 +71,7 @@ public final class DeliveryRunner implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean woken;
-  private long lastSweep;
+  private long wokenAtNanos = System.nanoTime() - WAKE_GRACE_NANOS;
 
   public DeliveryRunner(
       Store store,
@@ -75,7 +83,15 @@ public final class DeliveryRunner implements AutoCloseable {
       MeterRegistry metrics) {
     this.store = requireNonNull(store, "store");
     this.client = requireNonNull(client, "client");
-    this.attempts = new AttemptLog(policy, disableAfter);
+    this.recorder =
+        new AttemptRecorder(
+            store,
+            new AttemptLog(policy, disableAfter),
+            clock,
+            batch -> {
+              recorded.addAll(batch);
+              signal.release();
+            });
     this.timeout = requireNonNull(timeout, "timeout");
     this.clock = requireNonNull(clock, "clock");
     this.delivered =
@@ -89,6 +105,7 @@ public final class DeliveryRunner implements AutoCloseable {
 
   /** Starts the loop. */
   public void start() {
+    recorder.start();
     thread.start();
   }
 
@@ -103,10 +120,15 @@ public final class DeliveryRunner implements AutoCloseable {
       try {
         if (woken) {
           woken = false;
+          wokenAtNanos = System.nanoTime();
+          idleUntil.clear();
+        } else if (System.nanoTime() - wokenAtNanos < WAKE_GRACE_NANOS) {
+          // a wake can come before the commit of what it announces (the dispatcher wakes from
+          // inside its transaction): "nothing due" read meanwhile is not trusted yet
           idleUntil.clear();
         }
-        recordFinished();
-        sweep();
+        freeAnswered();
+        releaseRecorded();
         startDue();
         signal.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
         signal.drainPermits();
@@ -120,47 +142,24 @@ public final class DeliveryRunner implements AutoCloseable {
         pause();
       }
     }
-    try {
-      recordFinished(); // what answered before the stop is not attempted again
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "attempts finished at shutdown not recorded, they will be retried: {}", e.toString());
+  }
+
+  /**
+   * Frees the in-flight slots of attempts that got their answer (or gave up): the cap bounds
+   * connections to a receiver, and recording the outcome needs none.
+   */
+  private void freeAnswered() {
+    for (String id = answered.poll(); id != null; id = answered.poll()) {
+      inFlight.merge(id, -1, Integer::sum);
     }
   }
 
-  private void recordFinished() {
-    List<Attempt> batch = new ArrayList<>();
-    for (Attempt a = finished.poll(); a != null; a = finished.poll()) {
-      batch.add(a);
-    }
-    if (batch.isEmpty()) {
-      return;
-    }
-    long now = clock.millis();
-    store.write(
-        tx -> {
-          for (Attempt a : batch) {
-            attempts.record(tx, a, now);
-          }
-          return null;
-        });
-    for (Attempt a : batch) {
+  /** Deliveries whose attempt is in the store may be picked again (when due). */
+  private void releaseRecorded() {
+    for (Attempt a = recorded.poll(); a != null; a = recorded.poll()) {
       inFlightDeliveries.remove(a.deliveryId());
-      inFlight.merge(a.subscriptionId(), -1, Integer::sum);
       idleUntil.remove(a.subscriptionId());
       (a.succeeded() ? delivered : failedAttempts).increment();
-    }
-  }
-
-  private void sweep() {
-    long now = clock.millis();
-    if (Math.abs(now - lastSweep) < SWEEP_MILLIS) {
-      return;
-    }
-    lastSweep = now;
-    int disabled = store.write(tx -> attempts.disableLongFailing(tx, now));
-    if (disabled > 0) {
-      LOG.info("{} webhook subscriptions failed continuously and were disabled", disabled);
     }
   }
 
@@ -180,7 +179,9 @@ public final class DeliveryRunner implements AutoCloseable {
       if (busy >= IN_FLIGHT_PER_SUBSCRIPTION || (idle != null && now < idle)) {
         continue;
       }
-      List<Due> due = store.read(c -> due(c, target.id(), now, IN_FLIGHT_PER_SUBSCRIPTION + busy));
+      // answered attempts not yet recorded are still due in the store: fetch past them
+      int limit = IN_FLIGHT_PER_SUBSCRIPTION + inFlightDeliveries.size();
+      List<Due> due = store.read(c -> due(c, target.id(), now, limit));
       int started = 0;
       for (Due d : due) {
         if (busy + started >= IN_FLIGHT_PER_SUBSCRIPTION) {
@@ -192,7 +193,7 @@ public final class DeliveryRunner implements AutoCloseable {
         }
       }
       inFlight.merge(target.id(), started, Integer::sum);
-      if (due.size() < IN_FLIGHT_PER_SUBSCRIPTION + busy) {
+      if (due.size() < limit) {
         idleUntil.put(target.id(), store.read(c -> nextDue(c, target.id())));
       }
     }
@@ -250,7 +251,8 @@ public final class DeliveryRunner implements AutoCloseable {
   }
 
   private void finish(Attempt attempt) {
-    finished.add(attempt);
+    answered.add(attempt.subscriptionId());
+    recorder.add(attempt);
     signal.release();
   }
 
@@ -317,5 +319,6 @@ public final class DeliveryRunner implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    recorder.close();
   }
 }

@@ -163,7 +163,7 @@ public final class SubscriptionRoutes {
     Paging paging = Paging.of(req);
     List<DeliveryLog.Delivery> found =
         deliveries.list(current.id(), status, paging.afterNumber(), paging.limit());
-    return ApiResponse.ok(paging.page(found, d -> Long.toString(d.id())));
+    return ApiResponse.ok(paging.page(found, d -> Long.toString(d.eventId())));
   }
 
   private ApiResponse replay(ApiRequest req) {
