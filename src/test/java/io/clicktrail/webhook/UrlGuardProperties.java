@@ -127,7 +127,7 @@ class UrlGuardProperties {
 
   @Property
   void blockedIpv6_inAnyNotation_isRefused(@ForAll("blockedV6") Inet6Address address) {
-    assertThat(UrlGuard.refusal(address)).as(address.toString()).isPresent();
+    assertThat(SpecialAddresses.refusal(address)).as(address.toString()).isPresent();
     for (String text : ipv6Notations(address)) {
       String host = "[" + text + "]";
       assertThat(guard.checkUrl("https://" + host + ":8443/hook")).as(host).isPresent();

@@ -79,7 +79,7 @@ class UrlGuardTest {
     "255.255.255.255, broadcast",
   })
   void refusal_blockedIpv4_namesItsClass(String address, String name) {
-    assertThat(UrlGuard.refusal(ip(address))).contains(name);
+    assertThat(SpecialAddresses.refusal(ip(address))).contains(name);
   }
 
   @ParameterizedTest
@@ -109,7 +109,7 @@ class UrlGuardTest {
         "223.255.255.255",
       })
   void refusal_publicIpv4_isEmpty(String address) {
-    assertThat(UrlGuard.refusal(ip(address))).isEmpty();
+    assertThat(SpecialAddresses.refusal(ip(address))).isEmpty();
   }
 
   @ParameterizedTest
@@ -152,7 +152,7 @@ class UrlGuardTest {
     "2002:e000:1::, multicast",
   })
   void refusal_blockedIpv6_namesItsClass(String address, String name) {
-    assertThat(UrlGuard.refusal(ip(address))).contains(name);
+    assertThat(SpecialAddresses.refusal(ip(address))).contains(name);
   }
 
   @ParameterizedTest
@@ -173,7 +173,7 @@ class UrlGuardTest {
         "::ffff:8.8.8.8",
       })
   void refusal_publicIpv6_isEmpty(String address) {
-    assertThat(UrlGuard.refusal(ip(address))).isEmpty();
+    assertThat(SpecialAddresses.refusal(ip(address))).isEmpty();
   }
 
   @Test
@@ -186,7 +186,7 @@ class UrlGuardTest {
     InetAddress mapped = Inet6Address.getByAddress(null, bytes, -1);
 
     assertThat(mapped).isInstanceOf(Inet6Address.class);
-    assertThat(UrlGuard.refusal(mapped)).contains("loopback");
+    assertThat(SpecialAddresses.refusal(mapped)).contains("loopback");
   }
 
   @ParameterizedTest
