@@ -15,4 +15,10 @@ public interface EventHandler {
    * may be offered again after a crash in another log implementation.
    */
   void handle(Connection tx, List<LoggedEvent> batch) throws SQLException;
+
+  /**
+   * Called after a transaction in which {@link #handle} ran has committed, on the consumer's
+   * thread: the place to tell others about what {@code handle} wrote (it is not visible before).
+   */
+  default void committed() {}
 }

@@ -157,6 +157,9 @@ final class SqliteLogConsumer {
           return null;
         });
     position = last;
+    if (!events.isEmpty()) {
+      handler.committed();
+    }
     afterCommit.run();
   }
 

@@ -43,6 +43,7 @@ public final class DeliveryRunner implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryRunner.class);
   private static final long POLL_MILLIS = 25;
+  private static final long MAX_IDLE_MILLIS = 1000;
 
   /** How long after a wake every poll reads what is due afresh, real time. */
   private static final long WAKE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -65,8 +66,18 @@ public final class DeliveryRunner implements AutoCloseable {
   private final Map<String, Integer> inFlight = new HashMap<>();
   private final Set<Long> inFlightDeliveries = new HashSet<>();
 
-  /** Subscriptions with nothing due before the given epoch millis; cleared when woken. */
-  private final Map<String, Long> idleUntil = new HashMap<>();
+  /** Subscriptions with nothing due for a while; cleared when woken. */
+  private final Map<String, Idle> idleUntil = new HashMap<>();
+
+  /**
+   * Nothing is due before {@code clockMillis} (the injected clock), and this is trusted until
+   * {@code realNanos} (real time) at most, so a wake-up that raced with the read costs little.
+   */
+  private record Idle(long clockMillis, long realNanos) {
+    boolean holds(long now) {
+      return now < clockMillis && System.nanoTime() - realNanos < 0;
+    }
+  }
 
   private final Thread thread;
   private volatile boolean running = true;
@@ -175,8 +186,8 @@ public final class DeliveryRunner implements AutoCloseable {
     List<Target> targets = store.read(DeliveryRunner::targets);
     for (Target target : targets) {
       int busy = inFlight.getOrDefault(target.id(), 0);
-      Long idle = idleUntil.get(target.id());
-      if (busy >= IN_FLIGHT_PER_SUBSCRIPTION || (idle != null && now < idle)) {
+      Idle idle = idleUntil.get(target.id());
+      if (busy >= IN_FLIGHT_PER_SUBSCRIPTION || (idle != null && idle.holds(now))) {
         continue;
       }
       // answered attempts not yet recorded are still due in the store: fetch past them
@@ -194,7 +205,10 @@ public final class DeliveryRunner implements AutoCloseable {
       }
       inFlight.merge(target.id(), started, Integer::sum);
       if (due.size() < limit) {
-        idleUntil.put(target.id(), store.read(c -> nextDue(c, target.id())));
+        long next = store.read(c -> nextDue(c, target.id()));
+        idleUntil.put(
+            target.id(),
+            new Idle(next, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_IDLE_MILLIS)));
       }
     }
   }

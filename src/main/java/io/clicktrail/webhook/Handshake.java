@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 
 /**
  * The verification a receiver must pass before a subscription is created or moved to a new URL, in
@@ -21,6 +22,9 @@ import java.util.concurrent.ExecutionException;
 public final class Handshake {
   /** How long a receiver has to answer the handshake. */
   public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("^[A-Z][A-Za-z0-9]*(Exception|Error)(: |$)");
 
   private final WebhookClient client;
   private final String origin;
@@ -67,7 +71,7 @@ public final class Handshake {
   private Optional<String> challenge(URI url, String challenge) {
     WebhookClient.Exchange answer = exchange("GET", url, Map.of());
     if (answer.error() != null) {
-      return Optional.of("receiver did not answer: " + answer.error());
+      return Optional.of(unanswered(answer.error()));
     }
     if (answer.status() != 200) {
       return Optional.of("receiver answered " + answer.status() + ", not 200");
@@ -82,7 +86,7 @@ public final class Handshake {
     WebhookClient.Exchange answer =
         exchange("OPTIONS", url, Map.of("WebHook-Request-Origin", origin));
     if (answer.error() != null) {
-      return Optional.of("receiver did not answer: " + answer.error());
+      return Optional.of(unanswered(answer.error()));
     }
     if (answer.status() != 200) {
       return Optional.of("receiver answered " + answer.status() + ", not 200");
@@ -104,6 +108,15 @@ public final class Handshake {
     } catch (ExecutionException e) {
       return new WebhookClient.Exchange(0, null, null, "", String.valueOf(e.getCause()), 0);
     }
+  }
+
+  /**
+   * Why the receiver did not answer, fit for the caller: the client names the exception class of a
+   * failed connection ("ConnectException: Connection refused"), an internal the API does not show.
+   */
+  private static String unanswered(String error) {
+    String reason = CLASS_NAME.matcher(error).replaceFirst("");
+    return "receiver did not answer" + (reason.isBlank() ? "" : ": " + reason);
   }
 
   private static URI withQuery(URI url, String params) {

@@ -111,11 +111,11 @@ public final class UrlGuard {
     URI uri = parse(url);
     String scheme = uri.getScheme();
     if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-      throw new RefusedTarget("url '" + url + "' must be http or https");
+      throw new RefusedTarget(named(url) + " must be http or https");
     }
     String authority = uri.getRawAuthority();
     if (authority == null || authority.isEmpty()) {
-      throw new RefusedTarget("url '" + url + "' has no host");
+      throw new RefusedTarget(named(url) + " has no host");
     }
     if (authority.indexOf('@') >= 0) {
       // Named without the value, which holds a password.
@@ -128,11 +128,22 @@ public final class UrlGuard {
     try {
       return new URI(url);
     } catch (URISyntaxException e) {
-      throw new RefusedTarget("url '" + url + "' is not a valid url");
+      throw new RefusedTarget(named(url) + " is not a valid url");
     }
   }
 
   /** Splits {@code host[:port]} or {@code [v6][:port]}, checking the port. */
+  /**
+   * How a refusal names {@code url}: quoted and clipped to 100 characters, or not at all when it
+   * may hold a password ({@code user:password@host}).
+   */
+  private static String named(String url) {
+    if (url.indexOf('@') >= 0) {
+      return "url";
+    }
+    return "url '" + (url.length() > 100 ? url.substring(0, 100) + "…" : url) + "'";
+  }
+
   private static String hostOfAuthority(String authority) throws RefusedTarget {
     int colon;
     if (authority.startsWith("[")) {

@@ -155,7 +155,7 @@ public final class WebhookClient implements AutoCloseable {
       return "refused: " + root.getMessage();
     }
     String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
   }
 
   /** Keeps the first {@value #BODY_KEPT} bytes of a body and stops the download after them. */

@@ -47,8 +47,11 @@ public final class WebhookDispatcher implements EventHandler {
   private final Runnable queued;
   private final SecureRandom random = new SecureRandom();
 
+  /** Whether a handled batch queued deliveries; only its commit makes them visible. */
+  private boolean queuedSinceCommit;
+
   /**
-   * @param queued called after a batch queued deliveries (wakes the sender)
+   * @param queued called once a batch that queued deliveries has committed (wakes the sender)
    */
   public WebhookDispatcher(
       Messages messages,
@@ -94,6 +97,14 @@ public final class WebhookDispatcher implements EventHandler {
       }
     }
     if (any) {
+      queuedSinceCommit = true;
+    }
+  }
+
+  @Override
+  public void committed() {
+    if (queuedSinceCommit) {
+      queuedSinceCommit = false;
       queued.run();
     }
   }

@@ -74,6 +74,8 @@ public final class WebhookReceiver implements AutoCloseable {
   private volatile Function<String, String> challengeEcho = Function.identity();
   private volatile String allowedOrigin = "*";
   private volatile int handshakeStatus = 200;
+  private final Map<String, String> handshakeHeaders =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private WebhookReceiver(HttpServer server) {
     this.server = server;
@@ -129,6 +131,15 @@ public final class WebhookReceiver implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Adds this header to every handshake answer (GET and OPTIONS), for example a {@code Location}
+   * with a 3xx {@link #handshakeStatus}.
+   */
+  public WebhookReceiver handshakeHeader(String name, String value) {
+    handshakeHeaders.put(name, value);
+    return this;
+  }
+
   /** Every request so far, in arrival order. */
   public List<Received> requests() {
     return List.copyOf(received);
@@ -157,6 +168,7 @@ public final class WebhookReceiver implements AutoCloseable {
       switch (exchange.getRequestMethod()) {
         case "GET" -> handshake(exchange);
         case "OPTIONS" -> {
+          handshakeHeaders.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
           if (allowedOrigin != null) {
             exchange.getResponseHeaders().add("WebHook-Allowed-Origin", allowedOrigin);
           }
@@ -180,6 +192,7 @@ public final class WebhookReceiver implements AutoCloseable {
     }
     String challenge = query.getOrDefault("hub.challenge", query.getOrDefault("challenge", ""));
     byte[] echo = challengeEcho.apply(challenge).getBytes(StandardCharsets.UTF_8);
+    handshakeHeaders.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     exchange.sendResponseHeaders(handshakeStatus, echo.length == 0 ? -1 : echo.length);
     exchange.getResponseBody().write(echo);
   }
