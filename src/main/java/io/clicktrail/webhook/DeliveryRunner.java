@@ -45,9 +45,6 @@ public final class DeliveryRunner implements AutoCloseable {
   private static final long POLL_MILLIS = 25;
   private static final long MAX_IDLE_MILLIS = 1000;
 
-  /** How long after a wake every poll reads what is due afresh, real time. */
-  private static final long WAKE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
-
   private final Store store;
   private final WebhookClient client;
   private final Duration timeout;
@@ -82,7 +79,6 @@ public final class DeliveryRunner implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean woken;
-  private long wokenAtNanos = System.nanoTime() - WAKE_GRACE_NANOS;
 
   public DeliveryRunner(
       Store store,
@@ -131,11 +127,6 @@ public final class DeliveryRunner implements AutoCloseable {
       try {
         if (woken) {
           woken = false;
-          wokenAtNanos = System.nanoTime();
-          idleUntil.clear();
-        } else if (System.nanoTime() - wokenAtNanos < WAKE_GRACE_NANOS) {
-          // a wake can come before the commit of what it announces (the dispatcher wakes from
-          // inside its transaction): "nothing due" read meanwhile is not trusted yet
           idleUntil.clear();
         }
         freeAnswered();

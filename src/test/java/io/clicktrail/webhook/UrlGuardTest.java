@@ -300,7 +300,7 @@ class UrlGuardTest {
         "http:///hooks | url 'http:///hooks' has no host",
         "http:hooks.example | url 'http:hooks.example' has no host",
         "http://hooks example/ | url 'http://hooks example/' is not a valid url",
-        "http://hooks.example\\@10.0.0.1/ | url 'http://hooks.example\\@10.0.0.1/' is not a valid url",
+        "http://hooks.example\\@10.0.0.1/ | url is not a valid url",
         "http://user:secret@hooks.example/ | url must not contain a user name or password",
         "http://user@hooks.example/ | url must not contain a user name or password",
         "http://@10.0.0.1/ | url must not contain a user name or password",
