@@ -1,9 +1,9 @@
 // Webhook fan-out benchmark, run by bench/webhooks.sh against a running Clicktrail started with
 // --webhook-allow-private true. JDK only (java bench/WebhookFanout.java BASE_URL ADMIN_TOKEN).
 //
-// Phase 1 (throughput): CLICKS clicks on links of an account with RECEIVERS CloudEvents
-// subscriptions, one per loopback receiver; deliveries/s over the whole fan-out and the
-// click-to-delivery latency (click sent -> POST received, keyed by click_id).
+// After WARMUP_CLICKS unmeasured clicks, phase 1 (throughput): CLICKS clicks on links of an
+// account with RECEIVERS CloudEvents subscriptions, one per loopback receiver; deliveries/s over
+// the whole fan-out and the click-to-delivery latency (click sent -> POST received, by click_id).
 // Phase 2 (latency under load): wrk drives redirects of a second account (no subscribers) at
 // LOAD_RATE/s while this program clicks subscribed links at TRICKLE/s; click-to-delivery
 // latency of those deliveries.
@@ -73,7 +73,14 @@ public class WebhookFanout {
           "{\"url\":\"" + url + "\",\"format\":\"cloudevents\",\"events\":[\"link_clicked\"]}";
       expect(post("/v1/webhooks", subscribed, body), 201);
     }
-    List<String> links = links(subscribed, "fan", Math.max(clicks, 1000));
+    int warmup = Integer.parseInt(env("WARMUP_CLICKS", "2000"));
+    List<String> links = links(subscribed, "fan", clicks + warmup);
+
+    // warm-up (JIT, caches), not measured
+    fire(links.subList(clicks, clicks + warmup), concurrency, 0);
+    awaitDeliveries((long) warmup * receivers, Duration.ofMinutes(10));
+    latencies.clear();
+    deliveries.set(0);
 
     // phase 1
     long t0 = System.nanoTime();

@@ -12,6 +12,7 @@ set -Eeuo pipefail
 
 export RECEIVERS="${RECEIVERS:-10}"
 export CLICKS="${CLICKS:-5000}"
+export WARMUP_CLICKS="${WARMUP_CLICKS:-2000}" # unmeasured, first
 export LOAD_RATE="${LOAD_RATE:-11600}" # half the redirect peak recorded in docs/BENCHMARKS.md
 export TRICKLE="${TRICKLE:-100}"
 export LOAD_SECONDS="${LOAD_SECONDS:-20}"

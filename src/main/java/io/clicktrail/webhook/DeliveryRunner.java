@@ -66,6 +66,9 @@ public final class DeliveryRunner implements AutoCloseable {
   /** Subscriptions with nothing due for a while; cleared when woken. */
   private final Map<String, Idle> idleUntil = new HashMap<>();
 
+  /** Per subscription, the last delivery handed out in the current walk; see {@link #due}. */
+  private final Map<String, Cursor> cursors = new HashMap<>();
+
   /**
    * Nothing is due before {@code clockMillis} (the injected clock), and this is trusted until
    * {@code realNanos} (real time) at most, so a wake-up that raced with the read costs little.
@@ -128,6 +131,7 @@ public final class DeliveryRunner implements AutoCloseable {
         if (woken) {
           woken = false;
           idleUntil.clear();
+          cursors.clear(); // a replay can make deliveries due before a cursor
         }
         freeAnswered();
         releaseRecorded();
@@ -170,32 +174,44 @@ public final class DeliveryRunner implements AutoCloseable {
 
   /** A due delivery. */
   private record Due(
-      long id, String webhookId, int attempts, int scheduleStart, long createdAt, String notice) {}
+      long id,
+      String webhookId,
+      int attempts,
+      int scheduleStart,
+      long createdAt,
+      String notice,
+      long nextAttemptAt) {}
+
+  /** Where a subscription's walk over its due deliveries stands. */
+  private record Cursor(long nextAttemptAt, long id) {
+    static final Cursor START = new Cursor(Long.MIN_VALUE, Long.MIN_VALUE);
+  }
 
   private void startDue() {
     long now = clock.millis();
     List<Target> targets = store.read(DeliveryRunner::targets);
     for (Target target : targets) {
-      int busy = inFlight.getOrDefault(target.id(), 0);
+      int room = IN_FLIGHT_PER_SUBSCRIPTION - inFlight.getOrDefault(target.id(), 0);
       Idle idle = idleUntil.get(target.id());
-      if (busy >= IN_FLIGHT_PER_SUBSCRIPTION || (idle != null && idle.holds(now))) {
+      if (room <= 0 || (idle != null && idle.holds(now))) {
         continue;
       }
-      // answered attempts not yet recorded are still due in the store: fetch past them
-      int limit = IN_FLIGHT_PER_SUBSCRIPTION + inFlightDeliveries.size();
-      List<Due> due = store.read(c -> due(c, target.id(), now, limit));
+      Cursor after = cursors.getOrDefault(target.id(), Cursor.START);
+      List<Due> due = store.read(c -> due(c, target.id(), now, after, room));
       int started = 0;
       for (Due d : due) {
-        if (busy + started >= IN_FLIGHT_PER_SUBSCRIPTION) {
-          break;
-        }
         if (inFlightDeliveries.add(d.id())) {
           send(target, d);
           started++;
         }
       }
       inFlight.merge(target.id(), started, Integer::sum);
-      if (due.size() < limit) {
+      if (due.size() == room) {
+        Due last = due.get(due.size() - 1);
+        cursors.put(target.id(), new Cursor(last.nextAttemptAt(), last.id()));
+      } else {
+        // the end of what is due: the next pass starts over (skipping what is still in flight)
+        cursors.remove(target.id());
         long next = store.read(c -> nextDue(c, target.id()));
         idleUntil.put(
             target.id(),
@@ -275,13 +291,20 @@ public final class DeliveryRunner implements AutoCloseable {
                 rs.getString(5)));
   }
 
-  private static List<Due> due(Connection c, String subscriptionId, long now, int limit)
-      throws SQLException {
+  /**
+   * Due deliveries after {@code after} in (due time, id) order. Attempts in flight keep their due
+   * time until recorded and a retry is always due later than now, so walking forward from the last
+   * delivery handed out never re-reads what is in flight and never skips a new one.
+   */
+  private static List<Due> due(
+      Connection c, String subscriptionId, long now, Cursor after, int limit) throws SQLException {
     return Sql.list(
         c,
-        "SELECT d.id, d.webhook_id, d.attempts, d.schedule_start, d.created_at, e.notice"
-            + " FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id"
+        "SELECT d.id, d.webhook_id, d.attempts, d.schedule_start, d.created_at, e.notice,"
+            + " d.next_attempt_at FROM webhook_deliveries d"
+            + " JOIN webhook_events e ON e.id = d.event_id"
             + " WHERE d.subscription_id = ? AND d.status = 'pending' AND d.next_attempt_at <= ?"
+            + " AND (d.next_attempt_at, d.id) > (?, ?)"
             + " ORDER BY d.next_attempt_at, d.id LIMIT ?",
         rs ->
             new Due(
@@ -290,9 +313,12 @@ public final class DeliveryRunner implements AutoCloseable {
                 rs.getInt(3),
                 rs.getInt(4),
                 rs.getLong(5),
-                rs.getString(6)),
+                rs.getString(6),
+                rs.getLong(7)),
         subscriptionId,
         now,
+        after.nextAttemptAt(),
+        after.id(),
         limit);
   }
 
