@@ -3,6 +3,8 @@ package io.clicktrail;
 import io.clicktrail.account.AccountRoutes;
 import io.clicktrail.account.Accounts;
 import io.clicktrail.account.AdminToken;
+import io.clicktrail.attribution.Attribution;
+import io.clicktrail.attribution.AttributionRoutes;
 import io.clicktrail.catalog.Catalog;
 import io.clicktrail.catalog.CatalogRoutes;
 import io.clicktrail.config.Durability;
@@ -17,6 +19,9 @@ import io.clicktrail.event.SqliteEventLog;
 import io.clicktrail.http.ClientAddress;
 import io.clicktrail.http.HttpServer;
 import io.clicktrail.http.Router;
+import io.clicktrail.inbound.InboundProjector;
+import io.clicktrail.inbound.InboundRetention;
+import io.clicktrail.inbound.InboundRoutes;
 import io.clicktrail.message.MessageRoutes;
 import io.clicktrail.message.Messages;
 import io.clicktrail.ops.OpsRoutes;
@@ -107,6 +112,7 @@ public final class Clicktrail implements AutoCloseable {
       Messages messages =
           new Messages(store, log, links, catalog, settings.publicUrl().toString(), clock);
       log.subscribe(EngagementProjector.CONSUMER, new EngagementProjector(settings.countBots()));
+      log.subscribe(InboundProjector.CONSUMER, new InboundProjector(messages, links, log));
 
       UrlGuard guard = new UrlGuard(settings.webhookAllowPrivate(), UrlGuard.SYSTEM);
       ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
@@ -146,6 +152,8 @@ public final class Clicktrail implements AutoCloseable {
           guard,
           new Handshake(webhookClient, settings.publicUrl().getHost()),
           deliveries::wake);
+      InboundRoutes.register(router, accounts, log, clock, metrics);
+      AttributionRoutes.register(router, new Attribution(store));
       OpsRoutes.register(router, store, log, metrics);
 
       ClientAddress clientAddress = new ClientAddress(ip -> trusted(settings, ip));
@@ -167,6 +175,7 @@ public final class Clicktrail implements AutoCloseable {
       deliveries.start();
       shutdown.push(deliveries);
       RawRetention retention = new RawRetention(store, clock, settings.retention());
+      InboundRetention inboundRetention = new InboundRetention(store, clock, settings.retention());
       ScheduledExecutorService housekeeping =
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().name("housekeeping").daemon().unstarted(r));
@@ -174,6 +183,7 @@ public final class Clicktrail implements AutoCloseable {
       Runnable purge =
           () -> {
             runQuietly("retention", retention::purge);
+            runQuietly("inbound retention", inboundRetention::purge);
             runQuietly(
                 "webhook log retention",
                 () -> deliveryLog.purge(clock.millis() - settings.retention().toMillis()));

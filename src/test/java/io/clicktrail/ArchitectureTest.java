@@ -17,7 +17,10 @@ class ArchitectureTest {
     "io.clicktrail.message..",
     "io.clicktrail.track..",
     "io.clicktrail.ops..",
-    "io.clicktrail.demo.."
+    "io.clicktrail.demo..",
+    "io.clicktrail.webhook..",
+    "io.clicktrail.inbound..",
+    "io.clicktrail.attribution.."
   };
 
   private static JavaClasses classes;

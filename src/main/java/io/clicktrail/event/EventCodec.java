@@ -15,7 +15,8 @@ public final class EventCodec {
       Map.of(
           "click", ClickRecorded.class,
           "open", OpenRecorded.class,
-          "message_sent", MessageSent.class);
+          "message_sent", MessageSent.class,
+          "whatsapp_change", WhatsAppChangeReceived.class);
 
   private EventCodec() {}
 
@@ -25,6 +26,7 @@ public final class EventCodec {
       case ClickRecorded c -> "click";
       case OpenRecorded o -> "open";
       case MessageSent m -> "message_sent";
+      case WhatsAppChangeReceived w -> "whatsapp_change";
     };
   }
 

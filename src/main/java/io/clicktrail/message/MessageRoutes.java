@@ -1,5 +1,7 @@
 package io.clicktrail.message;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clicktrail.http.ApiException;
 import io.clicktrail.http.ApiResponse;
@@ -17,6 +19,13 @@ import org.jspecify.annotations.Nullable;
 /** {@code POST /v1/messages}, {@code POST /v1/messages:batch}, {@code GET /v1/messages/{id}}. */
 public final class MessageRoutes {
   static final int MAX_BATCH = 1000;
+  private static final DeliveryStatus[] VIEW_ORDER = {
+    DeliveryStatus.SENT,
+    DeliveryStatus.DELIVERED,
+    DeliveryStatus.READ,
+    DeliveryStatus.PLAYED,
+    DeliveryStatus.FAILED
+  };
 
   private MessageRoutes() {}
 
@@ -68,11 +77,11 @@ public final class MessageRoutes {
           String id = req.path("id");
           Message m =
               Ownership.require(messages.find(id), Message::accountId, account, "message", id);
-          return ApiResponse.ok(view(m, engagement.of(id)));
+          return ApiResponse.ok(view(m, messages.delivery(id), engagement.of(id)));
         });
   }
 
-  private static Map<String, Object> view(Message m, Engagement.Summary e) {
+  private static Map<String, Object> view(Message m, Delivery d, Engagement.Summary e) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("message_id", m.id());
     v.put("channel", m.channel());
@@ -84,13 +93,33 @@ public final class MessageRoutes {
     v.put("product_id", m.productId());
     v.put("sent_at", m.sentAt());
     v.put("tracking", Map.of("links", m.trackLinks(), "opens", m.trackOpens()));
-    v.put("statuses", Map.of());
-    v.put("pricing", null);
+    DeliveryStatus current = d.status();
+    v.put("status", current == null ? null : current.wireName());
+    Map<String, Long> statuses = new LinkedHashMap<>();
+    for (DeliveryStatus s : VIEW_ORDER) {
+      Long at = d.at(s);
+      if (at != null) {
+        statuses.put(s.wireName(), at);
+      }
+    }
+    v.put("statuses", statuses);
+    v.put("pricing", d.pricing() == null ? null : pricing(d.pricing()));
+    v.put("errors", d.errors() == null ? null : Json.tree(d.errors().getBytes(UTF_8)));
     v.put("link_data", e.linkData());
     v.put("recents", e.recents());
     v.put("clicks", e.countedClicks());
     v.put("unique_clicks", e.uniqueClicks());
     v.put("opens", e.opens());
+    return v;
+  }
+
+  private static Map<String, Object> pricing(MessagePricing p) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("billable", p.billable());
+    v.put("pricing_model", p.pricingModel());
+    v.put("category", p.category());
+    v.put("type", p.type());
+    v.put("analytics_category", p.analyticsCategory());
     return v;
   }
 }

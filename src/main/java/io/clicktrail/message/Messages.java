@@ -11,10 +11,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Registration of outbound messages: each message, its links and its {@code MessageSent} event are
@@ -53,7 +56,7 @@ public final class Messages {
     Prepared p = prepare(accountId, request, clock.millis() / 1000);
     return store.write(
         tx -> {
-          if (exists(tx, p.draft().message().id())) {
+          if (!claim(tx, accountId, p.draft().message().id())) {
             throw duplicate(p.draft().message().id());
           }
           return insert(tx, p);
@@ -85,7 +88,7 @@ public final class Messages {
           for (Object d : drafts) {
             if (d instanceof Prepared p) {
               String id = p.draft().message().id();
-              if (!taken.add(id) || exists(tx, id)) {
+              if (!taken.add(id) || !claim(tx, accountId, id)) {
                 results.add(duplicate(id));
               } else {
                 results.add(insert(tx, p));
@@ -153,33 +156,80 @@ public final class Messages {
     return ApiException.conflict("message_id '" + id + "' already exists");
   }
 
-  private static boolean exists(Connection tx, String id) throws SQLException {
-    return Sql.one(tx, "SELECT 1 FROM messages WHERE id = ?", rs -> true, id).isPresent();
+  /**
+   * Whether {@code id} is free for {@code accountId} to register. A message of the same account
+   * that was only observed (created from a WhatsApp status before its registration) is deleted so
+   * that the registration takes its place; its status timeline is keyed by id and stays.
+   */
+  private static boolean claim(Connection tx, String accountId, String id) throws SQLException {
+    Optional<Boolean> observedHere =
+        Sql.one(
+            tx,
+            "SELECT observed, account_id FROM messages WHERE id = ?",
+            rs -> rs.getBoolean(1) && rs.getString(2).equals(accountId),
+            id);
+    if (observedHere.isEmpty()) {
+      return true;
+    }
+    if (!observedHere.get()) {
+      return false;
+    }
+    Sql.update(tx, "DELETE FROM messages WHERE id = ? AND observed", id);
+    return true;
+  }
+
+  /**
+   * Records WhatsApp messages learnt from statuses (sent without {@code POST /v1/messages}), inside
+   * the caller's transaction. An unknown id with a known recipient becomes a new message of {@code
+   * accountId}, sent at its earliest status; an observed message's sent time moves back when a
+   * status is earlier; a registered message is left as it is. Observations of one id are merged.
+   *
+   * @param phoneNumberId the business number the statuses came from, null when unknown
+   * @return the messages of {@code accountId} the observations name, as stored after this call, by
+   *     id; another account's messages and unknown ids without a recipient are left out
+   */
+  public Map<String, Message> observe(
+      Connection tx,
+      String accountId,
+      @Nullable String phoneNumberId,
+      Collection<Observation> observations)
+      throws SQLException {
+    return ObservedMessages.observe(tx, clock.millis(), accountId, phoneNumberId, observations);
+  }
+
+  /** The status timeline and pricing of message {@code id} (any account; callers check). */
+  public Delivery delivery(String id) {
+    return store.read(c -> StatusTimelines.of(c, id));
   }
 
   /** Message {@code id} of any account (callers check ownership). */
   public Optional<Message> find(String id) {
-    return store.read(
-        c ->
-            Sql.one(
-                c,
-                "SELECT id, account_id, channel, phone_number_id, grant_id, recipient,"
-                    + " template_id, label, product_id, sent_at, track_links, track_opens"
-                    + " FROM messages WHERE id = ?",
-                rs ->
-                    new Message(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        rs.getString(8),
-                        rs.getString(9),
-                        rs.getLong(10),
-                        rs.getBoolean(11),
-                        rs.getBoolean(12)),
-                id));
+    return store.read(c -> find(c, id));
+  }
+
+  /**
+   * Message {@code id} of any account, read on {@code c} (so a transaction sees its own writes).
+   */
+  public static Optional<Message> find(Connection c, String id) throws SQLException {
+    return Sql.one(
+        c,
+        "SELECT id, account_id, channel, phone_number_id, grant_id, recipient,"
+            + " template_id, label, product_id, sent_at, track_links, track_opens"
+            + " FROM messages WHERE id = ?",
+        rs ->
+            new Message(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getLong(10),
+                rs.getBoolean(11),
+                rs.getBoolean(12)),
+        id);
   }
 }

@@ -66,6 +66,24 @@ public final class Sql {
     }
   }
 
+  /**
+   * Runs an insert, update or delete once per row of parameters, as one JDBC batch on one prepared
+   * statement; does nothing for no rows.
+   */
+  public static void batch(Connection c, String sql, List<@Nullable Object[]> rows)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (@Nullable Object[] row : rows) {
+        bind(s, row);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
   private static void bind(PreparedStatement s, @Nullable Object... params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       int at = i + 1;

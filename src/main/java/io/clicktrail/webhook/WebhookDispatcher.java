@@ -2,17 +2,24 @@ package io.clicktrail.webhook;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clicktrail.catalog.Catalog;
 import io.clicktrail.catalog.PhoneNumber;
 import io.clicktrail.event.ClickRecorded;
 import io.clicktrail.event.EventHandler;
 import io.clicktrail.event.LoggedEvent;
 import io.clicktrail.event.OpenRecorded;
+import io.clicktrail.event.WhatsAppChangeReceived;
 import io.clicktrail.message.Message;
 import io.clicktrail.message.Messages;
 import io.clicktrail.store.Sql;
 import io.clicktrail.track.Engagement;
 import io.clicktrail.track.TrackingTokens;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +27,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +38,9 @@ import java.util.Optional;
  * and queues one delivery per subscription, in the transaction that commits its log position (so
  * each event is queued exactly once, crash or not).
  *
+ * <p>WhatsApp changes ingested from Meta are relayed to {@code status} and {@code inbound}
+ * subscribers with their {@code value} unchanged.
+ *
  * <p>It follows the engagement projector ({@link io.clicktrail.event.EventLog#subscribeAfter}), so
  * a click's sequence number, link counts and recents are read as that projector left them. Clicks
  * produce events only when counted (human, or any with {@code count-bots}) and when the message was
@@ -38,6 +49,8 @@ import java.util.Optional;
 public final class WebhookDispatcher implements EventHandler {
   /** The durable consumer name. */
   public static final String CONSUMER = "webhooks";
+
+  private static final ObjectMapper RELAY_JSON = new ObjectMapper();
 
   private final Messages messages;
   private final Catalog catalog;
@@ -93,6 +106,7 @@ public final class WebhookDispatcher implements EventHandler {
             }
           }
         }
+        case WhatsAppChangeReceived change -> any |= relay(tx, receiving, change);
         default -> {}
       }
     }
@@ -179,6 +193,62 @@ public final class WebhookDispatcher implements EventHandler {
             message.get().grantId(),
             message.get().label(),
             recents.get()));
+  }
+
+  /**
+   * Queues a WhatsApp change for {@code status} subscribers when it carries statuses and for {@code
+   * inbound} subscribers when it carries messages, its {@code value} unchanged. A change Meta
+   * delivers again with the same {@code value} is queued once.
+   */
+  private boolean relay(
+      Connection tx, Map<String, List<Subscription>> receiving, WhatsAppChangeReceived change)
+      throws SQLException {
+    JsonNode value;
+    try {
+      value = RELAY_JSON.readTree(change.value());
+    } catch (JsonProcessingException e) {
+      return false; // the endpoint only appends parsed values; nothing to relay
+    }
+    if (value == null || !value.isObject()) {
+      return false;
+    }
+    boolean any = false;
+    String digest = sha256(change.value());
+    long at = firstTimestamp(value).orElse(change.receivedAt());
+    for (EventType type : List.of(EventType.STATUS, EventType.INBOUND)) {
+      String items = type == EventType.STATUS ? "statuses" : "messages";
+      if (!value.path(items).isArray() || value.path(items).isEmpty()) {
+        continue;
+      }
+      List<Subscription> subs = wanting(tx, receiving, change.accountId(), type);
+      if (!subs.isEmpty()) {
+        RelayNotice notice =
+            new RelayNotice(change.accountId(), type, change.messageId(), at, value);
+        any |= queue(tx, type.wireName() + ":" + digest, notice, subs);
+      }
+    }
+    return any;
+  }
+
+  /** The first status's or message's {@code timestamp} (unix seconds as a string), in millis. */
+  private static Optional<Long> firstTimestamp(JsonNode value) {
+    for (String items : List.of("statuses", "messages")) {
+      String ts = value.path(items).path(0).path("timestamp").asText("");
+      if (ts.matches("[0-9]{1,12}")) {
+        return Optional.of(Long.parseLong(ts) * 1000);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 
   private boolean withinWindow(Message message, long atMillis) {

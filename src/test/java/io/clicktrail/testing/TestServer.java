@@ -319,7 +319,16 @@ public final class TestServer implements AutoCloseable {
           "messages",
           "links",
           "open_pixels",
-          "event_log");
+          "event_log",
+          "message_statuses",
+          "message_delivery",
+          "message_pricing",
+          "wa_conversations",
+          "inbound_messages",
+          "wa_contacts",
+          "ad_referrals",
+          "quick_reply_clicks",
+          "meta_user_actions");
 
   /**
    * Row counts of {@link #WRITABLE_TABLES} once the outbox is relayed: equal before and after means
