@@ -101,6 +101,7 @@ public class WebhookFanout {
         deliveries.get() / ((lastDelivery - firstDelivery) / 1e9),
         percentiles());
 
+    baseline(servers, work);
     if (loadRate <= 0) {
       System.exit(0);
     }
@@ -145,6 +146,30 @@ public class WebhookFanout {
         seconds,
         percentiles());
     System.exit(0);
+  }
+
+  /**
+   * The same-run baseline: how many POSTs/s of a 600-byte JSON body wrk gets answered by one of
+   * these receivers over 64 connections, with nothing else running: the ceiling the receivers and
+   * this machine put on any sender.
+   */
+  static void baseline(List<HttpServer> servers, Path work) throws Exception {
+    Path lua = work.resolve("post.lua");
+    Files.writeString(
+        lua,
+        "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
+            + "wrk.body = '{\"data\":\""
+            + "x".repeat(580)
+            + "\"}'\n");
+    String url = "http://127.0.0.1:" + servers.get(0).getAddress().getPort() + "/hooks";
+    Process wrk =
+        new ProcessBuilder("wrk", "-t1", "-c64", "-d5s", "-s", lua.toString(), url)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    wrk.waitFor();
+    Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+    System.out.printf("baseline receiver_posts_per_s=%s (wrk -c64, one receiver)%n", rps.find() ? rps.group(1) : "?");
   }
 
   static String env(String name, String fallback) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Webhook fan-out benchmark: click events delivered to local CloudEvents receivers.
 #
-#   bench/webhooks.sh                          # 5,000 clicks x 10 receivers, then latency under load
+#   bench/webhooks.sh                          # 10,000 clicks x 10 receivers, then latency under load
 #   CLICKS=20000 LOAD_RATE=0 bench/webhooks.sh # throughput phase only
 #
 # Phase 1: CLICKS clicks on links of an account with RECEIVERS subscriptions (one per receiver):
@@ -11,8 +11,8 @@
 set -Eeuo pipefail
 
 export RECEIVERS="${RECEIVERS:-10}"
-export CLICKS="${CLICKS:-5000}"
-export WARMUP_CLICKS="${WARMUP_CLICKS:-2000}" # unmeasured, first
+export CLICKS="${CLICKS:-10000}"
+export WARMUP_CLICKS="${WARMUP_CLICKS:-3000}" # unmeasured, first
 export LOAD_RATE="${LOAD_RATE:-11600}" # half the redirect peak recorded in docs/BENCHMARKS.md
 export TRICKLE="${TRICKLE:-100}"
 export LOAD_SECONDS="${LOAD_SECONDS:-20}"

@@ -98,11 +98,22 @@ public final class Signatures {
       throw new IllegalArgumentException("signing key must not be empty");
     }
     try {
-      Mac mac = Mac.getInstance(HMAC_SHA256);
+      Mac mac = MACS.get();
       mac.init(new SecretKeySpec(key, HMAC_SHA256));
       return mac.doFinal(content);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 refused a key", e);
     }
   }
+
+  /** One Mac per thread: looking the algorithm up costs more than the MAC of a small body. */
+  private static final ThreadLocal<Mac> MACS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance(HMAC_SHA256);
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+            }
+          });
 }
