@@ -3,6 +3,11 @@ package io.clicktrail;
 import io.clicktrail.account.AccountRoutes;
 import io.clicktrail.account.Accounts;
 import io.clicktrail.account.AdminToken;
+import io.clicktrail.analytics.AnalyticsRoutes;
+import io.clicktrail.analytics.Countries;
+import io.clicktrail.analytics.MessageRollup;
+import io.clicktrail.analytics.MessagingAnalytics;
+import io.clicktrail.analytics.RateCard;
 import io.clicktrail.attribution.Attribution;
 import io.clicktrail.attribution.AttributionRoutes;
 import io.clicktrail.catalog.Catalog;
@@ -91,6 +96,8 @@ public final class Clicktrail implements AutoCloseable {
       if (!(configured.eventLog() instanceof EventLogLocation.Embedded)) {
         throw new SettingException(Setting.EVENT_LOG, "only embedded is available in this version");
       }
+      // read before anything starts: a bad card stops start-up with one line naming the setting
+      RateCard.load(configured.rateCard());
       HttpServer http = bind(configured);
       shutdown.push(http);
       Settings settings = configured.withBoundPort(http.port());
@@ -113,6 +120,8 @@ public final class Clicktrail implements AutoCloseable {
           new Messages(store, log, links, catalog, settings.publicUrl().toString(), clock);
       log.subscribe(EngagementProjector.CONSUMER, new EngagementProjector(settings.countBots()));
       log.subscribe(InboundProjector.CONSUMER, new InboundProjector(messages, links, log));
+      log.subscribeAfter(
+          MessageRollup.CONSUMER, InboundProjector.CONSUMER, new MessageRollup(Countries::of));
 
       UrlGuard guard = new UrlGuard(settings.webhookAllowPrivate(), UrlGuard.SYSTEM);
       ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
@@ -154,6 +163,7 @@ public final class Clicktrail implements AutoCloseable {
           deliveries::wake);
       InboundRoutes.register(router, accounts, log, clock, metrics);
       AttributionRoutes.register(router, new Attribution(store));
+      AnalyticsRoutes.register(router, catalog, new MessagingAnalytics(store));
       OpsRoutes.register(router, store, log, metrics);
 
       ClientAddress clientAddress = new ClientAddress(ip -> trusted(settings, ip));

@@ -25,7 +25,7 @@ public final class DemoSeeder {
   private static final int MESSAGES = 600;
   private static final int BATCH = 100;
   private static final String[] COUNTRY_PREFIXES = {
-    "1650555", "5511955", "9198765", "4915112", "4477009", "5255512"
+    "1650555", "5511955", "9198765", "4915112", "4477009", "52555512"
   };
   private static final String[] HUMAN_AGENTS = {
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)"

@@ -1,0 +1,51 @@
+package io.clicktrail.analytics;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The message ids of the statuses in a WhatsApp change's {@code value}, read without a tree. */
+final class StatusIds {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private StatusIds() {}
+
+  /** The {@code statuses[].id} values of {@code value}; empty when it has none or is not JSON. */
+  static List<String> of(String value) {
+    List<String> ids = new ArrayList<>();
+    try (JsonParser p = JSON.createParser(value)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return ids;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken token = p.nextToken();
+        if (field.equals("statuses") && token == JsonToken.START_ARRAY) {
+          while (p.nextToken() == JsonToken.START_OBJECT) {
+            readStatus(p, ids);
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      // the endpoint only logs parsed values; a value that does not read has no statuses
+    }
+    return ids;
+  }
+
+  private static void readStatus(JsonParser p, List<String> ids) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken token = p.nextToken();
+      if (field.equals("id") && token == JsonToken.VALUE_STRING) {
+        ids.add(p.getText());
+      } else {
+        p.skipChildren();
+      }
+    }
+  }
+}
