@@ -14,11 +14,8 @@ import io.clicktrail.testing.WebhookReceiver.Answer;
 import io.clicktrail.webhook.DeliveryHarness.Sub;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,21 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  * clock the test expects.
  */
 class DeliveryFaultTest {
-  private static final Instant T0 = Instant.parse("2025-06-18T19:30:00Z");
-
-  /** More than the longest jittered delay of the "1s,2s,4s" schedule (4 s + 20 %). */
-  private static final Duration PAST_A_STEP = Duration.ofSeconds(5);
+  private static final Duration PAST_A_STEP = DeliveryHarness.PAST_A_STEP;
 
   @TempDir Path dir;
-  final MutableClock clock = MutableClock.at(T0);
+  final MutableClock clock = MutableClock.at(DeliveryHarness.T0);
   DeliveryHarness bench;
 
-  /** Starts the server on the test's clock, retrying after 1 s, 2 s and 4 s unless flagged. */
   private void start(Map<String, String> flags) {
-    Map<String, String> all = new HashMap<>();
-    all.put("webhook-retry-schedule", "1s,2s,4s");
-    all.putAll(flags);
-    bench = DeliveryHarness.start(dir, all, clock);
+    bench = DeliveryHarness.startShortSchedule(dir, flags, clock);
   }
 
   @AfterEach
@@ -54,16 +44,6 @@ class DeliveryFaultTest {
     if (bench != null) {
       bench.close();
     }
-  }
-
-  private static List<Integer> field(List<JsonNode> attempts, String name) {
-    return attempts.stream().map(a -> a.get(name).isNull() ? null : a.get(name).asInt()).toList();
-  }
-
-  private static List<JsonNode> attempts(JsonNode delivery) {
-    List<JsonNode> out = new ArrayList<>();
-    delivery.get("attempts").forEach(out::add);
-    return out;
   }
 
   @Test
@@ -102,9 +82,9 @@ class DeliveryFaultTest {
       assertThat(delivery.get("event").asText()).isEqualTo("link_clicked");
       assertThat(delivery.get("subject").asText()).isEqualTo("m.1");
       assertThat(delivery.get("next_attempt_time").isNull()).isTrue();
-      List<JsonNode> attempts = attempts(delivery);
-      assertThat(field(attempts, "attempt")).containsExactly(1, 2, 3);
-      assertThat(field(attempts, "http_status")).containsExactly(500, 500, 200);
+      List<JsonNode> attempts = DeliveryHarness.attempts(delivery);
+      assertThat(DeliveryHarness.field(attempts, "attempt")).containsExactly(1, 2, 3);
+      assertThat(DeliveryHarness.field(attempts, "http_status")).containsExactly(500, 500, 200);
       assertThat(attempts)
           .extracting(a -> a.get("succeeded").asBoolean())
           .containsExactly(false, false, true);
@@ -125,7 +105,10 @@ class DeliveryFaultTest {
     await()
         .atMost(PROMPTLY)
         .until(() -> bench.deliveries(sub).get(0).get("status").asText().equals("failed"));
-    assertThat(field(attempts(bench.deliveries(sub).get(0)), "http_status")).containsExactly(410);
+    assertThat(
+            DeliveryHarness.field(
+                DeliveryHarness.attempts(bench.deliveries(sub).get(0)), "http_status"))
+        .containsExactly(410);
     assertThat(bench.status(sub)).isEqualTo("failed");
 
     bench.clickNewEmail(); // queued, but held for a failed subscription
@@ -150,7 +133,7 @@ class DeliveryFaultTest {
   void unavailable_withRetryAfterHttpDate_waitsUntilThen() {
     String inAnHour =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(
-            T0.plus(Duration.ofHours(1)).atZone(ZoneOffset.UTC));
+            DeliveryHarness.T0.plus(Duration.ofHours(1)).atZone(ZoneOffset.UTC));
     retryAfterIsHonoured(503, inAnHour);
   }
 
@@ -162,9 +145,10 @@ class DeliveryFaultTest {
 
     bench.clickNewEmail();
     JsonNode first = bench.awaitAttempts(sub, 1);
-    assertThat(field(attempts(first), "http_status")).containsExactly(status);
+    assertThat(DeliveryHarness.field(DeliveryHarness.attempts(first), "http_status"))
+        .containsExactly(status);
     assertThat(first.get("next_attempt_time").asLong())
-        .isEqualTo(T0.plus(Duration.ofHours(1)).getEpochSecond());
+        .isEqualTo(DeliveryHarness.T0.plus(Duration.ofHours(1)).getEpochSecond());
 
     clock.advance(Duration.ofMinutes(30));
     assertNoMorePosts(receiver);
@@ -185,7 +169,8 @@ class DeliveryFaultTest {
     bench.clickNewEmail();
     JsonNode first = bench.awaitAttempts(sub, 1);
     assertThat(first.get("status").asText()).isEqualTo("pending");
-    assertThat(field(attempts(first), "http_status")).containsExactly(302);
+    assertThat(DeliveryHarness.field(DeliveryHarness.attempts(first), "http_status"))
+        .containsExactly(302);
     assertThat(first.at("/attempts/0/succeeded").asBoolean()).isFalse();
     assertThat(bench.status(sub)).isEqualTo("failing");
     clock.advance(PAST_A_STEP);
@@ -265,7 +250,8 @@ class DeliveryFaultTest {
     assertThat(first.at("/attempts/0/error").asText()).isNotBlank();
     clock.advance(PAST_A_STEP);
     JsonNode second = bench.awaitAttempts(sub, 2);
-    assertThat(field(attempts(second), "attempt")).containsExactly(1, 2);
+    assertThat(DeliveryHarness.field(DeliveryHarness.attempts(second), "attempt"))
+        .containsExactly(1, 2);
     assertThat(second.at("/attempts/1/error").asText()).isNotBlank();
     assertThat(bench.status(sub)).isEqualTo("failing");
   }

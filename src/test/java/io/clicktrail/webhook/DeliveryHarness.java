@@ -46,6 +46,33 @@ final class DeliveryHarness implements AutoCloseable {
     server.phoneNumber(acme, PHONE, DISPLAY);
   }
 
+  /** Where the compressed-time tests start their clock. */
+  static final java.time.Instant T0 = java.time.Instant.parse("2025-06-18T19:30:00Z");
+
+  /** More than the longest jittered delay of the "1s,2s,4s" schedule (4 s + 20 %). */
+  static final Duration PAST_A_STEP = Duration.ofSeconds(5);
+
+  /** Starts a server on {@code clock}, retrying after 1 s, 2 s and 4 s unless flagged. */
+  static DeliveryHarness startShortSchedule(
+      Path dir, Map<String, String> flags, InstantSource clock) {
+    Map<String, String> all = new HashMap<>();
+    all.put("webhook-retry-schedule", "1s,2s,4s");
+    all.putAll(flags);
+    return start(dir, all, clock);
+  }
+
+  /** One member of every attempt, as integers (null where JSON null). */
+  static List<Integer> field(List<JsonNode> attempts, String name) {
+    return attempts.stream().map(a -> a.get(name).isNull() ? null : a.get(name).asInt()).toList();
+  }
+
+  /** A delivery's attempts, oldest first. */
+  static List<JsonNode> attempts(JsonNode delivery) {
+    List<JsonNode> out = new ArrayList<>();
+    delivery.get("attempts").forEach(out::add);
+    return out;
+  }
+
   /** Starts a server in {@code dir} with {@code flags} on {@code clock}. */
   static DeliveryHarness start(Path dir, Map<String, String> flags, InstantSource clock) {
     Map<String, String> all = new HashMap<>(flags);

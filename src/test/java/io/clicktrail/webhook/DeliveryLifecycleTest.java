@@ -14,9 +14,6 @@ import io.clicktrail.testing.WebhookReceiver.Answer;
 import io.clicktrail.webhook.DeliveryHarness.Sub;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,21 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  * replay, and one stalled receiver beside a healthy one.
  */
 class DeliveryLifecycleTest {
-  private static final Instant T0 = Instant.parse("2025-06-18T19:30:00Z");
-
-  /** More than the longest jittered delay of the "1s,2s,4s" schedule (4 s + 20 %). */
-  private static final Duration PAST_A_STEP = Duration.ofSeconds(5);
+  private static final Duration PAST_A_STEP = DeliveryHarness.PAST_A_STEP;
 
   @TempDir Path dir;
-  final MutableClock clock = MutableClock.at(T0);
+  final MutableClock clock = MutableClock.at(DeliveryHarness.T0);
   DeliveryHarness bench;
 
-  /** Starts the server on the test's clock, retrying after 1 s, 2 s and 4 s unless flagged. */
   private void start(Map<String, String> flags) {
-    Map<String, String> all = new HashMap<>();
-    all.put("webhook-retry-schedule", "1s,2s,4s");
-    all.putAll(flags);
-    bench = DeliveryHarness.start(dir, all, clock);
+    bench = DeliveryHarness.startShortSchedule(dir, flags, clock);
   }
 
   @AfterEach
@@ -53,16 +43,6 @@ class DeliveryLifecycleTest {
     if (bench != null) {
       bench.close();
     }
-  }
-
-  private static List<Integer> field(List<JsonNode> attempts, String name) {
-    return attempts.stream().map(a -> a.get(name).isNull() ? null : a.get(name).asInt()).toList();
-  }
-
-  private static List<JsonNode> attempts(JsonNode delivery) {
-    List<JsonNode> out = new ArrayList<>();
-    delivery.get("attempts").forEach(out::add);
-    return out;
   }
 
   @Test
@@ -80,7 +60,8 @@ class DeliveryLifecycleTest {
     JsonNode delivery = bench.deliveries(sub).get(0);
     assertThat(delivery.get("status").asText()).isEqualTo("failed");
     assertThat(delivery.get("next_attempt_time").isNull()).isTrue();
-    assertThat(field(attempts(delivery), "attempt")).containsExactly(1, 2, 3, 4);
+    assertThat(DeliveryHarness.field(DeliveryHarness.attempts(delivery), "attempt"))
+        .containsExactly(1, 2, 3, 4);
 
     clock.advance(Duration.ofHours(1));
     assertNoMorePosts(receiver);
@@ -165,7 +146,7 @@ class DeliveryLifecycleTest {
         bench.server.post(
             "/v1/webhooks/" + sub.id() + "/replay",
             bench.acme.token(),
-            Map.of("since", T0.getEpochSecond() - 60));
+            Map.of("since", DeliveryHarness.T0.getEpochSecond() - 60));
     assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
 
     await()
