@@ -46,3 +46,49 @@ wait_http() {
   die "$url did not answer $want within ${secs}s (last: ${code:-none})" "$logf"
 }
 
+
+# install_missing CMD:PACKAGE...: installs (apt-get, as root) the packages of the missing commands
+install_missing() {
+  local need=() pair
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null || need+=("${pair#*:}")
+  done
+  ((${#need[@]})) || return 0
+  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null \
+    || die "missing ${need[*]}: install them (Debian: apt-get install ${need[*]}) or run as root"
+  log "installing ${need[*]} (apt-get)"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+    || die "apt-get install ${need[*]} failed"
+}
+
+# start_clicktrail WORK ROOT ADMIN [FLAG...]: builds if needed, starts `clicktrail serve` on a
+# free loopback port with its data in WORK/data and no CLICKTRAIL_* settings from the caller
+# (except CLICKTRAIL_JAVA_OPTS); sets ct_pid, ct (base URL) and java_bin.
+start_clicktrail() {
+  local work="$1" root="$2" admin="$3" port
+  shift 3
+  log "building Clicktrail if needed (./clicktrail version)"
+  (cd "$root" && ./clicktrail version) >"$work/build.log" 2>&1 || die "build failed" "$work/build.log"
+  port="$(free_port)" || die "no free port"
+  (
+    cd "$work"
+    for var in $(compgen -e); do
+      if [[ "$var" == CLICKTRAIL_* && "$var" != CLICKTRAIL_JAVA_OPTS ]]; then unset "$var"; fi
+    done
+    exec "$root/clicktrail" serve --port "$port" --bind 127.0.0.1 --data-dir "$work/data" \
+      --admin-token "$admin" "$@"
+  ) >"$work/clicktrail.log" 2>&1 &
+  ct_pid=$!
+  ct="http://127.0.0.1:$port"
+  wait_http "$ct/healthz" 200 180 "$ct_pid" "$work/clicktrail.log"
+  java_bin="$(readlink "/proc/$ct_pid/exe")"
+}
+
+# report_machine: the machine line and Clicktrail's peak RSS (needs ct_pid, java_bin)
+report_machine() {
+  local rss_kib
+  rss_kib="$(awk '/^VmHWM:/ {print $2}' "/proc/$ct_pid/status")"
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $("$java_bin" -version 2>&1 | sed -n 2p)"
+  echo "clicktrail peak RSS: $((rss_kib / 1024)) MiB"
+}

@@ -23,18 +23,7 @@ root="$(cd "$here/.." && pwd)"
 # shellcheck source=bench/lib.sh
 source "$here/lib.sh"
 
-need=()
-command -v wrk >/dev/null || need+=(wrk)
-command -v curl >/dev/null || need+=(curl)
-command -v ss >/dev/null || need+=(iproute2)
-if ((${#need[@]})); then
-  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null \
-    || die "missing ${need[*]}: install them (Debian: apt-get install ${need[*]}) or run as root"
-  log "installing ${need[*]} (apt-get)"
-  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
-    || die "apt-get install ${need[*]} failed"
-fi
+install_missing wrk:wrk curl:curl ss:iproute2
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/clicktrail-webhooks.XXXXXX")"
 export WORK="$work"
@@ -49,25 +38,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log "building Clicktrail if needed (./clicktrail version)"
-(cd "$root" && ./clicktrail version) >"$work/build.log" 2>&1 || die "build failed" "$work/build.log"
-port="$(free_port)" || die "no free port"
 admin="bench-admin-token"
-(
-  cd "$work"
-  for var in $(compgen -e); do
-    if [[ "$var" == CLICKTRAIL_* && "$var" != CLICKTRAIL_JAVA_OPTS ]]; then unset "$var"; fi
-  done
-  exec "$root/clicktrail" serve --port "$port" --bind 127.0.0.1 --data-dir "$work/data" \
-    --admin-token "$admin" --webhook-allow-private true
-) >"$work/clicktrail.log" 2>&1 &
-ct_pid=$!
-ct="http://127.0.0.1:$port"
-wait_http "$ct/healthz" 200 180 "$ct_pid" "$work/clicktrail.log"
-java_bin="$(readlink "/proc/$ct_pid/exe")"
+start_clicktrail "$work" "$root" "$admin" --webhook-allow-private true
 
 log "fan-out: $CLICKS clicks x $RECEIVERS receivers; then redirects at $LOAD_RATE/s + $TRICKLE subscribed clicks/s"
 "$java_bin" "$here/WebhookFanout.java" "$ct" "$admin" | tee "$work/result.txt"
-rss_kib="$(awk '/^VmHWM:/ {print $2}' "/proc/$ct_pid/status")"
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $("$java_bin" -version 2>&1 | sed -n 2p)"
-echo "clicktrail peak RSS: $((rss_kib / 1024)) MiB"
+report_machine
