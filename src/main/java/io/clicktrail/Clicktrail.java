@@ -1,13 +1,21 @@
 package io.clicktrail;
 
+import io.clicktrail.account.Account;
 import io.clicktrail.account.AccountRoutes;
 import io.clicktrail.account.Accounts;
 import io.clicktrail.account.AdminToken;
 import io.clicktrail.analytics.AnalyticsRoutes;
+import io.clicktrail.analytics.BillingAnalytics;
+import io.clicktrail.analytics.ConversationRollup;
 import io.clicktrail.analytics.Countries;
 import io.clicktrail.analytics.MessageRollup;
 import io.clicktrail.analytics.MessagingAnalytics;
+import io.clicktrail.analytics.PricingRollup;
 import io.clicktrail.analytics.RateCard;
+import io.clicktrail.analytics.TemplateAnalytics;
+import io.clicktrail.analytics.TemplateAnalyticsRoutes;
+import io.clicktrail.analytics.TemplateInsights;
+import io.clicktrail.analytics.TemplateRollup;
 import io.clicktrail.attribution.Attribution;
 import io.clicktrail.attribution.AttributionRoutes;
 import io.clicktrail.catalog.Catalog;
@@ -97,7 +105,7 @@ public final class Clicktrail implements AutoCloseable {
         throw new SettingException(Setting.EVENT_LOG, "only embedded is available in this version");
       }
       // read before anything starts: a bad card stops start-up with one line naming the setting
-      RateCard.load(configured.rateCard());
+      RateCard rateCard = RateCard.load(configured.rateCard());
       HttpServer http = bind(configured);
       shutdown.push(http);
       Settings settings = configured.withBoundPort(http.port());
@@ -122,6 +130,16 @@ public final class Clicktrail implements AutoCloseable {
       log.subscribe(InboundProjector.CONSUMER, new InboundProjector(messages, links, log));
       log.subscribeAfter(
           MessageRollup.CONSUMER, InboundProjector.CONSUMER, new MessageRollup(Countries::of));
+      log.subscribeAfter(
+          TemplateRollup.CONSUMER,
+          InboundProjector.CONSUMER,
+          new TemplateRollup(Countries::of, settings.countBots()));
+      log.subscribeAfter(
+          PricingRollup.CONSUMER, MessageRollup.CONSUMER, new PricingRollup(Countries::of));
+      log.subscribeAfter(
+          ConversationRollup.CONSUMER,
+          PricingRollup.CONSUMER,
+          new ConversationRollup(Countries::of));
 
       UrlGuard guard = new UrlGuard(settings.webhookAllowPrivate(), UrlGuard.SYSTEM);
       ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
@@ -163,7 +181,19 @@ public final class Clicktrail implements AutoCloseable {
           deliveries::wake);
       InboundRoutes.register(router, accounts, log, clock, metrics);
       AttributionRoutes.register(router, new Attribution(store));
-      AnalyticsRoutes.register(router, catalog, new MessagingAnalytics(store));
+      AnalyticsRoutes.register(
+          router,
+          catalog,
+          new MessagingAnalytics(store),
+          new BillingAnalytics(store, rateCard),
+          id -> accounts.find(id).map(Account::name));
+      TemplateAnalyticsRoutes.register(
+          router,
+          catalog,
+          new TemplateInsights(store, clock),
+          new TemplateAnalytics(store, rateCard),
+          settings.analyticsLookback(),
+          clock);
       OpsRoutes.register(router, store, log, metrics);
 
       ClientAddress clientAddress = new ClientAddress(ip -> trusted(settings, ip));

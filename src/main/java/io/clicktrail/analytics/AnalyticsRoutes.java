@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code GET /{waba_id}?fields=…} (optionally under a Graph version prefix): the analytics fields
@@ -19,15 +21,32 @@ import java.util.Map;
 public final class AnalyticsRoutes {
   private final Catalog catalog;
   private final MessagingAnalytics messaging;
+  private final BillingAnalytics billing;
+  private final Function<String, Optional<String>> accountName;
 
-  private AnalyticsRoutes(Catalog catalog, MessagingAnalytics messaging) {
+  private AnalyticsRoutes(
+      Catalog catalog,
+      MessagingAnalytics messaging,
+      BillingAnalytics billing,
+      Function<String, Optional<String>> accountName) {
     this.catalog = catalog;
     this.messaging = messaging;
+    this.billing = billing;
+    this.accountName = accountName;
   }
 
-  /** Registers the routes. */
-  public static void register(Router router, Catalog catalog, MessagingAnalytics messaging) {
-    AnalyticsRoutes routes = new AnalyticsRoutes(catalog, messaging);
+  /**
+   * Registers the routes.
+   *
+   * @param accountName an account's name by id (the {@code name} field)
+   */
+  public static void register(
+      Router router,
+      Catalog catalog,
+      MessagingAnalytics messaging,
+      BillingAnalytics billing,
+      Function<String, Optional<String>> accountName) {
+    AnalyticsRoutes routes = new AnalyticsRoutes(catalog, messaging, billing, accountName);
     router.graph("GET", "/{waba_id}", routes::fields);
   }
 
@@ -51,9 +70,13 @@ public final class AnalyticsRoutes {
     for (GraphFieldQuery query : queries) {
       switch (query) {
         case GraphAnalyticsQuery q -> out.put(q.field(), analytics(account, q));
+        case GraphConversationQuery q ->
+            out.put(q.field(), billing.conversations(account, q, displayById(account)));
+        case GraphPricingQuery q ->
+            out.put(q.field(), billing.pricing(account, q, displayById(account)));
         case GraphFieldQuery.Plain p -> {
           if (p.field().equals("name")) {
-            out.put("name", account);
+            out.put("name", accountName.apply(account).orElse(account));
           }
         }
         default ->
@@ -63,6 +86,12 @@ public final class AnalyticsRoutes {
     }
     out.put("id", waba);
     return ApiResponse.ok(out);
+  }
+
+  private Map<String, String> displayById(String account) {
+    Map<String, String> out = new LinkedHashMap<>();
+    catalog.phoneNumbers(account).forEach(n -> out.put(n.id(), n.displayPhoneNumber()));
+    return out;
   }
 
   private Map<String, Object> analytics(String account, GraphAnalyticsQuery q) {

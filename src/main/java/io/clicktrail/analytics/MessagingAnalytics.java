@@ -94,8 +94,8 @@ public final class MessagingAnalytics {
         buckets.stream().map(b -> new Point(b.start(), b.end(), 0, 0)).toList(), Set.of());
   }
 
-  private static void in(
-      StringBuilder sql, List<Object> params, String column, Collection<?> values) {
+  /** Appends {@code AND column IN (?, …)} and its values, unless {@code values} is empty. */
+  static void in(StringBuilder sql, List<Object> params, String column, Collection<?> values) {
     if (values.isEmpty()) {
       return;
     }

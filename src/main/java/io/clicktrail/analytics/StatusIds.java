@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The message ids of the statuses in a WhatsApp change's {@code value}, read without a tree. */
+/**
+ * The message ids (and conversation ids) of the statuses in a WhatsApp change's {@code value}, read
+ * without a tree.
+ */
 final class StatusIds {
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -15,6 +18,18 @@ final class StatusIds {
 
   /** The {@code statuses[].id} values of {@code value}; empty when it has none or is not JSON. */
   static List<String> of(String value) {
+    return read(value, false);
+  }
+
+  /**
+   * The {@code statuses[].conversation.id} values of {@code value}; empty when it has none or is
+   * not JSON.
+   */
+  static List<String> conversationsOf(String value) {
+    return read(value, true);
+  }
+
+  private static List<String> read(String value, boolean conversations) {
     List<String> ids = new ArrayList<>();
     try (JsonParser p = JSON.createParser(value)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -25,7 +40,7 @@ final class StatusIds {
         JsonToken token = p.nextToken();
         if (field.equals("statuses") && token == JsonToken.START_ARRAY) {
           while (p.nextToken() == JsonToken.START_OBJECT) {
-            readStatus(p, ids);
+            readStatus(p, ids, conversations);
           }
         } else {
           p.skipChildren();
@@ -37,12 +52,15 @@ final class StatusIds {
     return ids;
   }
 
-  private static void readStatus(JsonParser p, List<String> ids) throws IOException {
+  private static void readStatus(JsonParser p, List<String> ids, boolean conversations)
+      throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken token = p.nextToken();
-      if (field.equals("id") && token == JsonToken.VALUE_STRING) {
+      if (!conversations && field.equals("id") && token == JsonToken.VALUE_STRING) {
         ids.add(p.getText());
+      } else if (conversations && field.equals("conversation") && token == JsonToken.START_OBJECT) {
+        readStatus(p, ids, false);
       } else {
         p.skipChildren();
       }

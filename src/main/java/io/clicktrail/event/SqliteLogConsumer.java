@@ -38,7 +38,7 @@ final class SqliteLogConsumer {
   private final Semaphore signal = new Semaphore(0);
   private final LongSupplier ceiling;
   private final Thread thread;
-  private volatile Runnable afterCommit = () -> {};
+  private final List<Runnable> afterCommit = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean running = true;
   private volatile long position;
 
@@ -63,7 +63,7 @@ final class SqliteLogConsumer {
 
   /** Runs {@code action} after each commit that moved this consumer's position. */
   void afterCommit(Runnable action) {
-    this.afterCommit = action;
+    afterCommit.add(action);
   }
 
   void start() {
@@ -160,7 +160,7 @@ final class SqliteLogConsumer {
     if (!events.isEmpty()) {
       handler.committed();
     }
-    afterCommit.run();
+    afterCommit.forEach(Runnable::run);
   }
 
   private long loadPosition(Connection c) throws SQLException {

@@ -140,6 +140,24 @@ public final class Links {
                 messageId));
   }
 
+  /**
+   * The position of link {@code linkIndex} among the {@code cta} links of {@code messageId} (from
+   * 0, in link order: the template's url button it belongs to), read on {@code c}; empty when that
+   * link is not a cta link of the message.
+   */
+  public static java.util.OptionalInt ctaPosition(Connection c, String messageId, int linkIndex)
+      throws SQLException {
+    List<Integer> ctas =
+        Sql.list(
+            c,
+            "SELECT link_index FROM links WHERE message_id = ? AND component = 'cta'"
+                + " ORDER BY link_index",
+            rs -> rs.getInt(1),
+            messageId);
+    int position = ctas.indexOf(linkIndex);
+    return position < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(position);
+  }
+
   private static final String COLUMNS =
       "id, account_id, message_id, link_index, component, url, tracked";
 

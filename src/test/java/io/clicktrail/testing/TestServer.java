@@ -328,7 +328,10 @@ public final class TestServer implements AutoCloseable {
           "wa_contacts",
           "ad_referrals",
           "quick_reply_clicks",
-          "meta_user_actions");
+          "meta_user_actions",
+          "webhook_subscriptions",
+          "webhook_deliveries",
+          "template_insights");
 
   /**
    * Row counts of {@link #WRITABLE_TABLES} once the outbox is relayed: equal before and after means

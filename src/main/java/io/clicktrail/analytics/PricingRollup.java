@@ -1,0 +1,190 @@
+package io.clicktrail.analytics;
+
+import static java.util.Objects.requireNonNull;
+
+import io.clicktrail.analytics.GraphPricingQuery.PricingType;
+import io.clicktrail.event.EventHandler;
+import io.clicktrail.event.LoggedEvent;
+import io.clicktrail.event.MessageSent;
+import io.clicktrail.event.WhatsAppChangeReceived;
+import io.clicktrail.message.Delivery;
+import io.clicktrail.message.DeliveryStatus;
+import io.clicktrail.message.Message;
+import io.clicktrail.message.MessagePricing;
+import io.clicktrail.message.Messages;
+import io.clicktrail.message.StatusTimelines;
+import io.clicktrail.store.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps the {@code pricing_rollup} (delivered messages with per-message pricing per account, UTC
+ * half-hour, phone number, country, pricing category and pricing type; §8.4) in step with the
+ * messages' status timelines and pricing.
+ *
+ * <p>It follows {@link MessageRollup}. For every message a change names it recomputes what that
+ * message contributes (one count in the half-hour of its first delivered-or-read status, when a
+ * status carried a {@code pricing} object) and moves the difference against what it contributed
+ * before (kept in {@code analytics_pricing}). Being state-based, it is idempotent: replays and
+ * duplicated or shuffled statuses change nothing, and a late earlier delivery moves the count to
+ * the right half-hour.
+ */
+public final class PricingRollup implements EventHandler {
+  /** The durable consumer name. */
+  public static final String CONSUMER = "pricing-analytics";
+
+  private final Function<String, Optional<String>> countryOf;
+
+  /**
+   * @param countryOf the ISO country of a recipient's phone number, empty when unknown
+   */
+  public PricingRollup(Function<String, Optional<String>> countryOf) {
+    this.countryOf = requireNonNull(countryOf, "countryOf");
+  }
+
+  /** What one message contributes to the rollup. */
+  private record Contribution(
+      String accountId,
+      String phoneNumberId,
+      String country,
+      PricingCategory category,
+      PricingType type,
+      long bucket) {}
+
+  @Override
+  public void handle(Connection tx, List<LoggedEvent> batch) throws SQLException {
+    Set<String> touched = new LinkedHashSet<>();
+    for (LoggedEvent logged : batch) {
+      switch (logged.event()) {
+        case MessageSent sent -> touched.add(sent.messageId());
+        case WhatsAppChangeReceived change -> touched.addAll(StatusIds.of(change.value()));
+        default -> {}
+      }
+    }
+    for (String id : touched) {
+      sync(tx, id);
+    }
+  }
+
+  private void sync(Connection tx, String messageId) throws SQLException {
+    Optional<Contribution> before = stored(tx, messageId);
+    Optional<Contribution> now = contribution(tx, messageId);
+    if (before.equals(now)) {
+      return;
+    }
+    if (before.isPresent()) {
+      bump(tx, before.get(), -1);
+    }
+    if (now.isPresent()) {
+      bump(tx, now.get(), 1);
+      save(tx, messageId, now.get());
+    } else {
+      Sql.update(tx, "DELETE FROM analytics_pricing WHERE message_id = ?", messageId);
+    }
+  }
+
+  private Optional<Contribution> contribution(Connection tx, String messageId) throws SQLException {
+    Optional<Message> found = Messages.find(tx, messageId);
+    if (found.isEmpty() || found.get().phoneNumberId() == null) {
+      return Optional.empty();
+    }
+    Message m = found.get();
+    Delivery delivery = StatusTimelines.of(tx, messageId);
+    Long delivered = delivery.at(DeliveryStatus.DELIVERED);
+    MessagePricing pricing = delivery.pricing();
+    if (delivered == null || pricing == null || pricing.category() == null) {
+      return Optional.empty();
+    }
+    Optional<PricingCategory> category = PricingCategory.fromMeta(pricing.category());
+    Optional<PricingType> type = type(pricing.type(), pricing.billable());
+    if (category.isEmpty() || type.isEmpty()) {
+      return Optional.empty(); // a category or type Meta may add later
+    }
+    return Optional.of(
+        new Contribution(
+            m.accountId(),
+            requireNonNull(m.phoneNumberId()),
+            countryOf.apply(m.recipient()).orElse(""),
+            category.get(),
+            type.get(),
+            MessageRollup.bucketOf(delivered)));
+  }
+
+  /**
+   * The pricing type of Meta's {@code pricing.type}: upper-cased when it names a {@link
+   * PricingType}. Without a type (conversation-based pricing payloads carry none), {@link
+   * PricingType#REGULAR} unless {@code billable} is false, then {@link
+   * PricingType#FREE_CUSTOMER_SERVICE}. Empty for any other value.
+   */
+  static Optional<PricingType> type(@Nullable String type, @Nullable Boolean billable) {
+    if (type == null || type.isBlank()) {
+      return Optional.of(
+          Boolean.FALSE.equals(billable) ? PricingType.FREE_CUSTOMER_SERVICE : PricingType.REGULAR);
+    }
+    String upper = type.strip().toUpperCase(Locale.ROOT);
+    for (PricingType t : PricingType.values()) {
+      if (t.name().equals(upper)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Contribution> stored(Connection tx, String messageId)
+      throws SQLException {
+    return Sql.one(
+        tx,
+        "SELECT account_id, phone_number_id, country, pricing_category, pricing_type, bucket"
+            + " FROM analytics_pricing WHERE message_id = ?",
+        rs ->
+            new Contribution(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                PricingCategory.valueOf(rs.getString(4)),
+                PricingType.valueOf(rs.getString(5)),
+                rs.getLong(6)),
+        messageId);
+  }
+
+  private static void save(Connection tx, String messageId, Contribution c) throws SQLException {
+    Sql.update(
+        tx,
+        "INSERT INTO analytics_pricing (message_id, account_id, phone_number_id, country,"
+            + " pricing_category, pricing_type, bucket) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (message_id) DO UPDATE SET account_id = excluded.account_id,"
+            + " phone_number_id = excluded.phone_number_id, country = excluded.country,"
+            + " pricing_category = excluded.pricing_category,"
+            + " pricing_type = excluded.pricing_type, bucket = excluded.bucket",
+        messageId,
+        c.accountId(),
+        c.phoneNumberId(),
+        c.country(),
+        c.category().name(),
+        c.type().name(),
+        c.bucket());
+  }
+
+  private static void bump(Connection tx, Contribution c, int sign) throws SQLException {
+    Sql.update(
+        tx,
+        "INSERT INTO pricing_rollup (account_id, bucket, phone_number_id, country,"
+            + " pricing_category, pricing_type, volume) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (account_id, bucket, phone_number_id, country, pricing_category,"
+            + " pricing_type) DO UPDATE SET volume = pricing_rollup.volume + excluded.volume",
+        c.accountId(),
+        c.bucket(),
+        c.phoneNumberId(),
+        c.country(),
+        c.category().name(),
+        c.type().name(),
+        sign);
+  }
+}
