@@ -225,6 +225,11 @@ public final class Clicktrail implements AutoCloseable {
             runQuietly("retention", retention::purge);
             runQuietly("inbound retention", inboundRetention::purge);
             runQuietly(
+                "template click ledger retention",
+                () ->
+                    TemplateRollup.purgeClickLedger(
+                        store, (clock.millis() - settings.retention().toMillis()) / 1000));
+            runQuietly(
                 "webhook log retention",
                 () -> deliveryLog.purge(clock.millis() - settings.retention().toMillis()));
           };

@@ -14,6 +14,7 @@ import io.clicktrail.message.MessagePricing;
 import io.clicktrail.message.Messages;
 import io.clicktrail.message.StatusTimelines;
 import io.clicktrail.store.Sql;
+import io.clicktrail.store.Store;
 import io.clicktrail.track.Classification;
 import io.clicktrail.track.Links;
 import java.sql.Connection;
@@ -88,6 +89,18 @@ public final class TemplateRollup implements EventHandler {
     for (ClickRecorded click : clicks) {
       click(tx, click);
     }
+  }
+
+  /**
+   * Deletes the per-click ledger of days that ended before {@code cutoffEpochSecond} (the {@code
+   * retention} horizon): their counts and unique counts stay in the rollups, and clicks that old
+   * are not replayed. Returns how many rows went.
+   */
+  public static int purgeClickLedger(Store store, long cutoffEpochSecond) {
+    return store.write(
+        tx ->
+            Sql.update(
+                tx, "DELETE FROM template_clicks WHERE day < ?", dayOf(cutoffEpochSecond) - DAY));
   }
 
   /** The start of the UTC day holding {@code epochSecond}. */
