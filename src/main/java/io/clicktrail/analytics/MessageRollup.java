@@ -2,10 +2,6 @@ package io.clicktrail.analytics;
 
 import static java.util.Objects.requireNonNull;
 
-import io.clicktrail.event.EventHandler;
-import io.clicktrail.event.LoggedEvent;
-import io.clicktrail.event.MessageSent;
-import io.clicktrail.event.WhatsAppChangeReceived;
 import io.clicktrail.message.Delivery;
 import io.clicktrail.message.DeliveryStatus;
 import io.clicktrail.message.Message;
@@ -14,10 +10,8 @@ import io.clicktrail.message.StatusTimelines;
 import io.clicktrail.store.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * idempotent: a replayed or duplicated event changes nothing, and a late status that moves a
  * delivery earlier moves its count to the right half-hour.
  */
-public final class MessageRollup implements EventHandler {
+public final class MessageRollup extends PerMessageRollup<MessageRollup.Contribution> {
   /** The durable consumer name. */
   public static final String CONSUMER = "analytics";
 
@@ -49,7 +43,7 @@ public final class MessageRollup implements EventHandler {
   }
 
   /** What one message contributes to the rollup. */
-  private record Contribution(
+  record Contribution(
       String accountId,
       String phoneNumberId,
       String country,
@@ -58,38 +52,8 @@ public final class MessageRollup implements EventHandler {
       @Nullable Long deliveredBucket) {}
 
   @Override
-  public void handle(Connection tx, java.util.List<LoggedEvent> batch) throws SQLException {
-    Set<String> touched = new LinkedHashSet<>();
-    for (LoggedEvent logged : batch) {
-      switch (logged.event()) {
-        case MessageSent sent -> touched.add(sent.messageId());
-        case WhatsAppChangeReceived change -> touched.addAll(StatusIds.of(change.value()));
-        default -> {}
-      }
-    }
-    for (String id : touched) {
-      sync(tx, id);
-    }
-  }
-
-  private void sync(Connection tx, String messageId) throws SQLException {
-    Optional<Contribution> before = stored(tx, messageId);
-    Optional<Contribution> now = contribution(tx, messageId);
-    if (before.equals(now)) {
-      return;
-    }
-    if (before.isPresent()) {
-      add(tx, before.get(), -1);
-    }
-    if (now.isPresent()) {
-      add(tx, now.get(), 1);
-      save(tx, messageId, now.get());
-    } else {
-      Sql.update(tx, "DELETE FROM analytics_messages WHERE message_id = ?", messageId);
-    }
-  }
-
-  private Optional<Contribution> contribution(Connection tx, String messageId) throws SQLException {
+  protected Optional<Contribution> contribution(Connection tx, String messageId)
+      throws SQLException {
     Optional<Message> found = Messages.find(tx, messageId);
     if (found.isEmpty() || found.get().phoneNumberId() == null) {
       return Optional.empty(); // analytics cover WhatsApp messages only
@@ -112,8 +76,8 @@ public final class MessageRollup implements EventHandler {
     return Math.floorDiv(epochSecond, HALF_HOUR) * HALF_HOUR;
   }
 
-  private static Optional<Contribution> stored(Connection tx, String messageId)
-      throws SQLException {
+  @Override
+  protected Optional<Contribution> stored(Connection tx, String messageId) throws SQLException {
     return Sql.one(
         tx,
         "SELECT account_id, phone_number_id, country, product_type, sent_bucket,"
@@ -129,7 +93,8 @@ public final class MessageRollup implements EventHandler {
         messageId);
   }
 
-  private static void save(Connection tx, String messageId, Contribution c) throws SQLException {
+  @Override
+  protected void save(Connection tx, String messageId, Contribution c) throws SQLException {
     Sql.update(
         tx,
         "INSERT INTO analytics_messages (message_id, account_id, phone_number_id, country,"
@@ -148,7 +113,13 @@ public final class MessageRollup implements EventHandler {
   }
 
   /** Adds {@code sign} times {@code c}'s counts to the rollup. */
-  private static void add(Connection tx, Contribution c, int sign) throws SQLException {
+  @Override
+  protected void forget(Connection tx, String messageId) throws SQLException {
+    Sql.update(tx, "DELETE FROM analytics_messages WHERE message_id = ?", messageId);
+  }
+
+  @Override
+  protected void add(Connection tx, Contribution c, int sign) throws SQLException {
     bump(tx, c, c.sentBucket(), sign, 0);
     if (c.deliveredBucket() != null) {
       bump(tx, c, c.deliveredBucket(), 0, sign);

@@ -3,10 +3,6 @@ package io.clicktrail.analytics;
 import static java.util.Objects.requireNonNull;
 
 import io.clicktrail.analytics.GraphPricingQuery.PricingType;
-import io.clicktrail.event.EventHandler;
-import io.clicktrail.event.LoggedEvent;
-import io.clicktrail.event.MessageSent;
-import io.clicktrail.event.WhatsAppChangeReceived;
 import io.clicktrail.message.Delivery;
 import io.clicktrail.message.DeliveryStatus;
 import io.clicktrail.message.Message;
@@ -16,11 +12,8 @@ import io.clicktrail.message.StatusTimelines;
 import io.clicktrail.store.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * duplicated or shuffled statuses change nothing, and a late earlier delivery moves the count to
  * the right half-hour.
  */
-public final class PricingRollup implements EventHandler {
+public final class PricingRollup extends PerMessageRollup<PricingRollup.Contribution> {
   /** The durable consumer name. */
   public static final String CONSUMER = "pricing-analytics";
 
@@ -50,7 +43,7 @@ public final class PricingRollup implements EventHandler {
   }
 
   /** What one message contributes to the rollup. */
-  private record Contribution(
+  record Contribution(
       String accountId,
       String phoneNumberId,
       String country,
@@ -59,38 +52,8 @@ public final class PricingRollup implements EventHandler {
       long bucket) {}
 
   @Override
-  public void handle(Connection tx, List<LoggedEvent> batch) throws SQLException {
-    Set<String> touched = new LinkedHashSet<>();
-    for (LoggedEvent logged : batch) {
-      switch (logged.event()) {
-        case MessageSent sent -> touched.add(sent.messageId());
-        case WhatsAppChangeReceived change -> touched.addAll(StatusIds.of(change.value()));
-        default -> {}
-      }
-    }
-    for (String id : touched) {
-      sync(tx, id);
-    }
-  }
-
-  private void sync(Connection tx, String messageId) throws SQLException {
-    Optional<Contribution> before = stored(tx, messageId);
-    Optional<Contribution> now = contribution(tx, messageId);
-    if (before.equals(now)) {
-      return;
-    }
-    if (before.isPresent()) {
-      bump(tx, before.get(), -1);
-    }
-    if (now.isPresent()) {
-      bump(tx, now.get(), 1);
-      save(tx, messageId, now.get());
-    } else {
-      Sql.update(tx, "DELETE FROM analytics_pricing WHERE message_id = ?", messageId);
-    }
-  }
-
-  private Optional<Contribution> contribution(Connection tx, String messageId) throws SQLException {
+  protected Optional<Contribution> contribution(Connection tx, String messageId)
+      throws SQLException {
     Optional<Message> found = Messages.find(tx, messageId);
     if (found.isEmpty() || found.get().phoneNumberId() == null) {
       return Optional.empty();
@@ -137,8 +100,8 @@ public final class PricingRollup implements EventHandler {
     return Optional.empty();
   }
 
-  private static Optional<Contribution> stored(Connection tx, String messageId)
-      throws SQLException {
+  @Override
+  protected Optional<Contribution> stored(Connection tx, String messageId) throws SQLException {
     return Sql.one(
         tx,
         "SELECT account_id, phone_number_id, country, pricing_category, pricing_type, bucket"
@@ -154,7 +117,8 @@ public final class PricingRollup implements EventHandler {
         messageId);
   }
 
-  private static void save(Connection tx, String messageId, Contribution c) throws SQLException {
+  @Override
+  protected void save(Connection tx, String messageId, Contribution c) throws SQLException {
     Sql.update(
         tx,
         "INSERT INTO analytics_pricing (message_id, account_id, phone_number_id, country,"
@@ -172,7 +136,13 @@ public final class PricingRollup implements EventHandler {
         c.bucket());
   }
 
-  private static void bump(Connection tx, Contribution c, int sign) throws SQLException {
+  @Override
+  protected void forget(Connection tx, String messageId) throws SQLException {
+    Sql.update(tx, "DELETE FROM analytics_pricing WHERE message_id = ?", messageId);
+  }
+
+  @Override
+  protected void add(Connection tx, Contribution c, int sign) throws SQLException {
     Sql.update(
         tx,
         "INSERT INTO pricing_rollup (account_id, bucket, phone_number_id, country,"

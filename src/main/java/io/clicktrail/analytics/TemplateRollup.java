@@ -3,10 +3,7 @@ package io.clicktrail.analytics;
 import static java.util.Objects.requireNonNull;
 
 import io.clicktrail.event.ClickRecorded;
-import io.clicktrail.event.EventHandler;
 import io.clicktrail.event.LoggedEvent;
-import io.clicktrail.event.MessageSent;
-import io.clicktrail.event.WhatsAppChangeReceived;
 import io.clicktrail.message.Delivery;
 import io.clicktrail.message.DeliveryStatus;
 import io.clicktrail.message.Message;
@@ -19,12 +16,9 @@ import io.clicktrail.track.Classification;
 import io.clicktrail.track.Links;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * position) and UTC day, and as a unique click when it is the first of its recipient on that button
  * that day.
  */
-public final class TemplateRollup implements EventHandler {
+public final class TemplateRollup extends PerMessageRollup<TemplateRollup.Contribution> {
   /** The durable consumer name. */
   public static final String CONSUMER = "template_analytics";
 
@@ -62,7 +56,7 @@ public final class TemplateRollup implements EventHandler {
   }
 
   /** What one template message contributes; {@code costCategory} null when not billed. */
-  private record Contribution(
+  record Contribution(
       String accountId,
       String templateId,
       String country,
@@ -73,21 +67,11 @@ public final class TemplateRollup implements EventHandler {
 
   @Override
   public void handle(Connection tx, List<LoggedEvent> batch) throws SQLException {
-    Set<String> touched = new LinkedHashSet<>();
-    List<ClickRecorded> clicks = new ArrayList<>();
+    super.handle(tx, batch);
     for (LoggedEvent logged : batch) {
-      switch (logged.event()) {
-        case MessageSent sent -> touched.add(sent.messageId());
-        case WhatsAppChangeReceived change -> touched.addAll(StatusIds.of(change.value()));
-        case ClickRecorded click -> clicks.add(click);
-        default -> {}
+      if (logged.event() instanceof ClickRecorded click) {
+        click(tx, click);
       }
-    }
-    for (String id : touched) {
-      sync(tx, id);
-    }
-    for (ClickRecorded click : clicks) {
-      click(tx, click);
     }
   }
 
@@ -108,24 +92,9 @@ public final class TemplateRollup implements EventHandler {
     return Math.floorDiv(epochSecond, DAY) * DAY;
   }
 
-  private void sync(Connection tx, String messageId) throws SQLException {
-    Optional<Contribution> before = stored(tx, messageId);
-    Optional<Contribution> now = contribution(tx, messageId);
-    if (before.equals(now)) {
-      return;
-    }
-    if (before.isPresent()) {
-      add(tx, before.get(), -1);
-    }
-    if (now.isPresent()) {
-      add(tx, now.get(), 1);
-      save(tx, messageId, now.get());
-    } else {
-      Sql.update(tx, "DELETE FROM template_messages WHERE message_id = ?", messageId);
-    }
-  }
-
-  private Optional<Contribution> contribution(Connection tx, String messageId) throws SQLException {
+  @Override
+  protected Optional<Contribution> contribution(Connection tx, String messageId)
+      throws SQLException {
     Optional<Message> found = Messages.find(tx, messageId);
     if (found.isEmpty() || found.get().templateId() == null) {
       return Optional.empty();
@@ -162,8 +131,8 @@ public final class TemplateRollup implements EventHandler {
     return PricingCategory.fromMeta(pricing.category()).map(Enum::name).orElse(null);
   }
 
-  private static Optional<Contribution> stored(Connection tx, String messageId)
-      throws SQLException {
+  @Override
+  protected Optional<Contribution> stored(Connection tx, String messageId) throws SQLException {
     return Sql.one(
         tx,
         "SELECT account_id, template_id, country, sent_day, delivered_day, read_day, cost_category"
@@ -180,7 +149,8 @@ public final class TemplateRollup implements EventHandler {
         messageId);
   }
 
-  private static void save(Connection tx, String messageId, Contribution c) throws SQLException {
+  @Override
+  protected void save(Connection tx, String messageId, Contribution c) throws SQLException {
     Sql.update(
         tx,
         "INSERT INTO template_messages (message_id, account_id, template_id, country, sent_day,"
@@ -200,7 +170,13 @@ public final class TemplateRollup implements EventHandler {
   }
 
   /** Adds {@code sign} times {@code c}'s counts to the rollups. */
-  private static void add(Connection tx, Contribution c, int sign) throws SQLException {
+  @Override
+  protected void forget(Connection tx, String messageId) throws SQLException {
+    Sql.update(tx, "DELETE FROM template_messages WHERE message_id = ?", messageId);
+  }
+
+  @Override
+  protected void add(Connection tx, Contribution c, int sign) throws SQLException {
     bump(tx, c, c.sentDay(), sign, 0, 0);
     if (c.deliveredDay() != null) {
       bump(tx, c, c.deliveredDay(), 0, sign, 0);
