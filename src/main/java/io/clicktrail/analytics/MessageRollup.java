@@ -33,6 +33,9 @@ public final class MessageRollup extends PerMessageRollup<MessageRollup.Contribu
   /** Width of a rollup bucket, seconds. */
   public static final long HALF_HOUR = 1800;
 
+  /** Width of a daily rollup row, seconds. */
+  public static final long DAY = 86_400;
+
   private final Function<String, Optional<String>> countryOf;
 
   /**
@@ -128,15 +131,29 @@ public final class MessageRollup extends PerMessageRollup<MessageRollup.Contribu
 
   private static void bump(Connection tx, Contribution c, long bucket, int sent, int delivered)
       throws SQLException {
+    bumpRow(tx, "analytics_rollup", "bucket", c, bucket, sent, delivered);
+    bumpRow(tx, "analytics_daily", "day", c, Math.floorDiv(bucket, DAY) * DAY, sent, delivered);
+  }
+
+  private static void bumpRow(
+      Connection tx, String table, String time, Contribution c, long at, int sent, int delivered)
+      throws SQLException {
     Sql.update(
         tx,
-        "INSERT INTO analytics_rollup (account_id, bucket, phone_number_id, country,"
-            + " product_type, sent, delivered) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (account_id, bucket, phone_number_id, country, product_type)"
-            + " DO UPDATE SET sent = analytics_rollup.sent + excluded.sent,"
-            + " delivered = analytics_rollup.delivered + excluded.delivered",
+        "INSERT INTO "
+            + table
+            + " (account_id, "
+            + time
+            + ", phone_number_id, country, product_type, sent, delivered)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, "
+            + time
+            + ", phone_number_id, country, product_type) DO UPDATE SET sent = "
+            + table
+            + ".sent + excluded.sent, delivered = "
+            + table
+            + ".delivered + excluded.delivered",
         c.accountId(),
-        bucket,
+        at,
         c.phoneNumberId(),
         c.country(),
         c.productType(),

@@ -15,8 +15,9 @@ import java.util.TreeSet;
  * ({@link MessageRollup}), so its cost grows with the number of half-hours asked, not with the
  * number of messages.
  *
- * <p>Counts are kept per UTC half-hour; each half-hour is counted in the bucket that holds its
- * start, so bucket boundaries that are not on a half-hour behave as if rounded to one.
+ * <p>Counts are kept per UTC half-hour and per UTC day; buckets on day boundaries read the daily
+ * rows, others the half-hour rows, each counted in the bucket that holds its start, so bucket
+ * boundaries that are not on a half-hour behave as if rounded to one.
  */
 public final class MessagingAnalytics {
   private final Store store;
@@ -50,15 +51,29 @@ public final class MessagingAnalytics {
     }
     long from = buckets.get(0).start();
     long to = buckets.get(buckets.size() - 1).end();
+    // buckets on UTC day boundaries (DAY, MONTH from midnight) read the daily rows
+    boolean byDay =
+        buckets.stream()
+            .allMatch(b -> b.start() % MessageRollup.DAY == 0 && b.end() % MessageRollup.DAY == 0);
+    String table = byDay ? "analytics_daily" : "analytics_rollup";
+    String time = byDay ? "day" : "bucket";
+    long first = byDay ? from : MessageRollup.bucketOf(from);
     StringBuilder sql =
         new StringBuilder(
-            "SELECT bucket, country, SUM(sent), SUM(delivered) FROM analytics_rollup"
-                + " WHERE account_id = ? AND bucket >= ? AND bucket < ?");
-    List<Object> params = new ArrayList<>(List.of(accountId, MessageRollup.bucketOf(from), to));
+            "SELECT "
+                + time
+                + ", country, SUM(sent), SUM(delivered) FROM "
+                + table
+                + " WHERE account_id = ? AND "
+                + time
+                + " >= ? AND "
+                + time
+                + " < ?");
+    List<Object> params = new ArrayList<>(List.of(accountId, first, to));
     in(sql, params, "phone_number_id", filter.phoneNumberIds());
     in(sql, params, "product_type", filter.productTypes());
     in(sql, params, "country", filter.countries());
-    sql.append(" GROUP BY bucket, country");
+    sql.append(" GROUP BY ").append(time).append(", country");
     long[] sent = new long[buckets.size()];
     long[] delivered = new long[buckets.size()];
     Set<String> countries = new TreeSet<>();
