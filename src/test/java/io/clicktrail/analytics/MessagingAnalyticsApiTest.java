@@ -12,13 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,18 +136,7 @@ class MessagingAnalyticsApiTest {
                 + String.join(",", statuses)
                 + "]},\"field\":\"messages\"}]}]}")
             .getBytes(StandardCharsets.UTF_8);
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(
-        new SecretKeySpec(
-            acme.created().get("app_secret").asText().getBytes(StandardCharsets.UTF_8),
-            "HmacSHA256"));
-    TestServer.Response r =
-        server.send(
-            "POST",
-            "/webhooks/whatsapp/" + ACME,
-            body,
-            "X-Hub-Signature-256",
-            "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)));
+    TestServer.Response r = server.postWhatsAppWebhook(acme, body);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
   }
 

@@ -223,6 +223,29 @@ public final class TestServer implements AutoCloseable {
     return r.json();
   }
 
+  /**
+   * Posts {@code body} to {@code account}'s WhatsApp callback URL, signed with its app secret by
+   * this test code ({@code javax.crypto}, not the product's signer); returns the answer.
+   */
+  public Response postWhatsAppWebhook(Account account, byte[] body) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              account
+                  .created()
+                  .get("app_secret")
+                  .asText()
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              "HmacSHA256"));
+      String signature = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+      return send(
+          "POST", "/webhooks/whatsapp/" + account.id(), body, "X-Hub-Signature-256", signature);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Registers a phone number for {@code account}. */
   public void phoneNumber(Account account, String id, String display) {
     Response r =
