@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clicktrail.webhook.Signatures;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -17,8 +18,9 @@ import java.util.Random;
 
 /**
  * Seeds a demo campaign through the public API: one account, two phone numbers, three templates,
- * messages over the last 30 days to recipients in several countries, and human, bot and prefetch
- * clicks on their links. Deterministic for a given seed, apart from ids the server generates.
+ * messages over the last 30 days to recipients in several countries, the signed WhatsApp status
+ * webhooks Meta would send for them, and human, bot and prefetch clicks on their links.
+ * Deterministic for a given seed, apart from ids the server generates.
  */
 public final class DemoSeeder {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -100,14 +102,19 @@ public final class DemoSeeder {
         token,
         template("welcome_offer", "MARKETING", 2, true));
 
+    // the demo shows template analytics, which Graph clients must first confirm
+    call("POST", "/" + account.get("id").asText() + "?is_enabled_for_insights=true", token, obj());
+
     List<String> links = new ArrayList<>();
     long now = System.currentTimeMillis() / 1000;
+    String appSecret = account.get("app_secret").asText();
     for (int done = 0; done < MESSAGES; done += BATCH) {
       ArrayNode batch = JSON.createArrayNode();
       for (int i = done; i < done + BATCH; i++) {
         batch.add(message(i, now));
       }
       JsonNode results = call("POST", "/v1/messages:batch", token, obj().set("messages", batch));
+      statuses(account.get("id").asText(), appSecret, batch, results.get("results"), now);
       for (JsonNode r : results.get("results")) {
         for (JsonNode l : r.path("links")) {
           if (!l.path("token").isNull()) {
@@ -139,6 +146,86 @@ public final class DemoSeeder {
     out.println("account token: " + token);
     out.println(
         "try: curl -s '" + base + "/v1/clicks?limit=5' -H 'Authorization: Bearer " + token + "'");
+  }
+
+  /**
+   * Sends the statuses Meta would have sent for a batch of messages, as a signed WhatsApp webhook
+   * (one change per phone number): every message sent (template messages with a conversation and
+   * pricing), most delivered minutes later, about half of those read.
+   */
+  private void statuses(
+      String accountId, String appSecret, ArrayNode sent, JsonNode results, long now)
+      throws IOException, InterruptedException {
+    ObjectNode root = obj().put("object", "whatsapp_business_account");
+    ArrayNode changes = root.putArray("entry").addObject().put("id", accountId).putArray("changes");
+    for (String phone : List.of("106540352242922", "106540352242923")) {
+      ObjectNode value = obj().put("messaging_product", "whatsapp");
+      value
+          .putObject("metadata")
+          .put(
+              "display_phone_number",
+              phone.equals("106540352242922") ? "15550783881" : "15550783882")
+          .put("phone_number_id", phone);
+      ArrayNode list = value.putArray("statuses");
+      for (int i = 0; i < sent.size(); i++) {
+        JsonNode m = sent.get(i);
+        String id = results.get(i).path("message_id").asText("");
+        if (!m.get("phone_number_id").asText().equals(phone) || id.isEmpty()) {
+          continue;
+        }
+        long at = m.get("sent_at").asLong();
+        ObjectNode first = status(list, id, "sent", at, m.get("recipient").asText());
+        if (m.has("template_id")) {
+          first
+              .putObject("conversation")
+              .put("id", "CONV" + id.hashCode())
+              .put("expiration_timestamp", Long.toString(at + 86_400))
+              .putObject("origin")
+              .put("type", "marketing");
+          first
+              .putObject("pricing")
+              .put("billable", true)
+              .put("pricing_model", "PMP")
+              .put("category", "marketing")
+              .put("type", "regular");
+        }
+        if (random.nextInt(100) < 85) {
+          long delivered = Math.min(now, at + 5 + random.nextInt(600));
+          status(list, id, "delivered", delivered, m.get("recipient").asText());
+          if (random.nextBoolean()) {
+            status(
+                list,
+                id,
+                "read",
+                Math.min(now, delivered + 60 + random.nextInt(7200)),
+                m.get("recipient").asText());
+          }
+        }
+      }
+      changes.addObject().put("field", "messages").set("value", value);
+    }
+    byte[] body = JSON.writeValueAsBytes(root);
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/webhooks/whatsapp/" + accountId))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", Signatures.hubSignature256(appSecret, body))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(
+          "status webhook answered " + r.statusCode() + ": " + r.body());
+    }
+  }
+
+  private static ObjectNode status(ArrayNode list, String id, String status, long at, String to) {
+    return list.addObject()
+        .put("id", id)
+        .put("status", status)
+        .put("timestamp", Long.toString(at))
+        .put("recipient_id", to);
   }
 
   private ObjectNode message(int i, long now) {
