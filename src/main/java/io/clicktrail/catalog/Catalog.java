@@ -51,6 +51,29 @@ public final class Catalog {
         });
   }
 
+  /**
+   * Records a phone number learnt from a WhatsApp webhook's {@code metadata}, in {@code tx}, unless
+   * its id is already known (a registered display number is never overwritten, and another
+   * account's number is left alone). Display numbers that are not 5 to 20 digits (once {@code +},
+   * spaces and dashes are dropped) are ignored.
+   */
+  public static void learnPhoneNumber(
+      Connection tx, String accountId, String id, String display, long nowMillis)
+      throws SQLException {
+    String digits = display.replaceAll("[+\\s-]", "");
+    if (!digits.matches("[0-9]{5,20}") || id.isEmpty() || id.length() > 64) {
+      return;
+    }
+    Sql.update(
+        tx,
+        "INSERT INTO phone_numbers (id, account_id, display_phone_number, updated_at)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        id,
+        accountId,
+        digits,
+        nowMillis);
+  }
+
   /** Phone number {@code id} if it belongs to {@code accountId}. */
   public Optional<PhoneNumber> phoneNumber(String accountId, String id) {
     return store.read(c -> phoneNumber(c, id)).filter(p -> p.accountId().equals(accountId));

@@ -3,6 +3,7 @@ package io.clicktrail.inbound;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clicktrail.catalog.Catalog;
 import io.clicktrail.event.EventHandler;
 import io.clicktrail.event.EventLog;
 import io.clicktrail.event.LoggedEvent;
@@ -71,6 +72,12 @@ public final class InboundProjector implements EventHandler {
     }
     String account = change.accountId();
     String phone = change.phoneNumberId();
+    ChangeValue.Metadata metadata = value.metadata();
+    if (phone != null && metadata != null && metadata.displayPhoneNumber() != null) {
+      // numbers that only ever appear in webhooks still belong in the account's catalog
+      Catalog.learnPhoneNumber(
+          tx, account, phone, metadata.displayPhoneNumber(), change.receivedAt());
+    }
     statuses.apply(tx, account, phone, ChangeValue.orEmpty(value.statuses()));
     List<String> raw = new ArrayList<>();
     tree.path("messages").forEach(m -> raw.add(m.toString()));
