@@ -45,28 +45,20 @@ public final class InboundRetention {
   }
 
   private long purge(String table, String key, long before) {
-    long total = 0;
-    int deleted;
-    do {
-      deleted =
-          store.write(
-              tx ->
-                  Sql.update(
-                      tx,
-                      "DELETE FROM "
-                          + table
-                          + " WHERE (account_id, "
-                          + key
-                          + ") IN (SELECT account_id, "
-                          + key
-                          + " FROM "
-                          + table
-                          + " WHERE received_at < ? LIMIT "
-                          + CHUNK
-                          + ")",
-                      before));
-      total += deleted;
-    } while (deleted == CHUNK);
-    return total;
+    return Sql.deleteInChunks(
+        store,
+        CHUNK,
+        "DELETE FROM "
+            + table
+            + " WHERE (account_id, "
+            + key
+            + ") IN (SELECT account_id, "
+            + key
+            + " FROM "
+            + table
+            + " WHERE received_at < ? LIMIT "
+            + CHUNK
+            + ")",
+        before);
   }
 }

@@ -96,4 +96,20 @@ public final class Sql {
       }
     }
   }
+
+  /**
+   * Runs {@code delete} in its own transaction again and again until it deletes fewer than {@code
+   * chunk} rows, so a large purge never holds the writer for long. {@code delete} must delete at
+   * most {@code chunk} rows per run (a {@code LIMIT} in a subquery). Returns the rows deleted.
+   */
+  public static long deleteInChunks(
+      Store store, int chunk, String delete, @Nullable Object... params) {
+    long total = 0;
+    int deleted;
+    do {
+      deleted = store.write(tx -> update(tx, delete, params));
+      total += deleted;
+    } while (deleted >= chunk);
+    return total;
+  }
 }

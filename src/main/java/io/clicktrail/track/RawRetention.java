@@ -37,26 +37,18 @@ public final class RawRetention {
   }
 
   private long purge(String table, String timeColumn, long before) {
-    long total = 0;
-    int deleted;
-    do {
-      deleted =
-          store.write(
-              tx ->
-                  Sql.update(
-                      tx,
-                      "DELETE FROM "
-                          + table
-                          + " WHERE seq IN (SELECT seq FROM "
-                          + table
-                          + " WHERE "
-                          + timeColumn
-                          + " < ? LIMIT "
-                          + CHUNK
-                          + ")",
-                      before));
-      total += deleted;
-    } while (deleted == CHUNK);
-    return total;
+    return Sql.deleteInChunks(
+        store,
+        CHUNK,
+        "DELETE FROM "
+            + table
+            + " WHERE seq IN (SELECT seq FROM "
+            + table
+            + " WHERE "
+            + timeColumn
+            + " < ? LIMIT "
+            + CHUNK
+            + ")",
+        before);
   }
 }
