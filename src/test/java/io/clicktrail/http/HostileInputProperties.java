@@ -106,6 +106,7 @@ class HostileInputProperties {
       server = TestServer.start(dir);
       acme = server.createAccount("102290129340398", "Acme");
       server.phoneNumber(acme, PHONE, "15550783881");
+      server.post("/102290129340398?is_enabled_for_insights=true", acme.token(), null);
       server.put(
           "/v1/templates/t1",
           acme.token(),
@@ -157,6 +158,57 @@ class HostileInputProperties {
   void arbitraryBytes_neverGet5xx(
       @ForAll("endpoints") String endpoint, @ForAll("bytes") byte[] body) {
     check(endpoint, body);
+  }
+
+  /** The Graph analytics paths with arbitrary field expressions: a 200 or a 400, never more. */
+  @Property(tries = 300)
+  void arbitraryFieldExpressions_get200Or400(@ForAll("fieldExpressions") String fields) {
+    TestServer s = server();
+    for (String path : List.of("/102290129340398", "/102290129340398/template_analytics")) {
+      String query =
+          (path.endsWith("template_analytics") ? "?template_ids=" : "?fields=")
+              + java.net.URLEncoder.encode(fields, StandardCharsets.UTF_8);
+      var r = s.get(path + query, acme.token());
+      assertThat(r.status()).as("%s %s → %s", path, fields, r.body()).isIn(200, 400);
+      if (r.status() != 200) {
+        assertThat(TestServer.graphErrorProblems(r.status(), r.body())).as(fields).isEmpty();
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<String> fieldExpressions() {
+    Arbitrary<String> pieces =
+        Arbitraries.of(
+            "analytics",
+            "pricing_analytics",
+            "conversation_analytics",
+            "id",
+            ".start(",
+            ".end(",
+            ".granularity(",
+            ".dimensions(",
+            ".phone_numbers(",
+            "1543543200",
+            "1544148000",
+            "-1",
+            "99999999999999999999",
+            "DAY",
+            "MONTHLY",
+            "HALF_HOUR",
+            "[",
+            "]",
+            "(",
+            ")",
+            "\"US\"",
+            "[\"COUNTRY\",\"PHONE\"]",
+            ",",
+            " ",
+            "%2",
+            "%28",
+            "\u0000",
+            "é");
+    return pieces.list().ofMaxSize(14).map(l -> String.join("", l));
   }
 
   private static byte[] json(Object value) throws JsonProcessingException {
