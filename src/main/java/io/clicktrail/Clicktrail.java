@@ -27,6 +27,9 @@ import io.clicktrail.config.Setting;
 import io.clicktrail.config.SettingException;
 import io.clicktrail.config.Settings;
 import io.clicktrail.config.StoreLocation;
+import io.clicktrail.dashboard.DashboardAssets;
+import io.clicktrail.dashboard.DashboardRoutes;
+import io.clicktrail.dashboard.LiveClicks;
 import io.clicktrail.event.EventLog;
 import io.clicktrail.event.SqliteEventLog;
 import io.clicktrail.http.ClientAddress;
@@ -41,6 +44,8 @@ import io.clicktrail.ops.OpsRoutes;
 import io.clicktrail.store.SqliteStore;
 import io.clicktrail.store.Store;
 import io.clicktrail.track.ClickClassifier;
+import io.clicktrail.track.ClickStats;
+import io.clicktrail.track.ClickStatsRoutes;
 import io.clicktrail.track.Engagement;
 import io.clicktrail.track.EngagementProjector;
 import io.clicktrail.track.Links;
@@ -65,6 +70,7 @@ import java.net.InetAddress;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,7 +132,11 @@ public final class Clicktrail implements AutoCloseable {
       Catalog catalog = new Catalog(store, clock);
       Messages messages =
           new Messages(store, log, links, catalog, settings.publicUrl().toString(), clock);
-      log.subscribe(EngagementProjector.CONSUMER, new EngagementProjector(settings.countBots()));
+      LiveClicks live = new LiveClicks(LiveClicks.PING_EVERY);
+      shutdown.push(live);
+      log.subscribe(
+          EngagementProjector.CONSUMER,
+          new EngagementProjector(settings.countBots(), live::publish));
       log.subscribe(InboundProjector.CONSUMER, new InboundProjector(messages, links, log));
       log.subscribeAfter(
           MessageRollup.CONSUMER, InboundProjector.CONSUMER, new MessageRollup(Countries::of));
@@ -195,6 +205,9 @@ public final class Clicktrail implements AutoCloseable {
           settings.analyticsLookback(),
           clock);
       OpsRoutes.register(router, store, log, metrics);
+      ClickStatsRoutes.register(router, new ClickStats(store), clock);
+      DashboardAssets dashboard = DashboardAssets.fromClasspath();
+      DashboardRoutes.register(router, dashboard, accounts);
 
       ClientAddress clientAddress = new ClientAddress(ip -> trusted(settings, ip));
       var edge =
@@ -236,11 +249,16 @@ public final class Clicktrail implements AutoCloseable {
       purge.run();
       housekeeping.scheduleWithFixedDelay(purge, 1, 1, TimeUnit.HOURS);
       shutdown.push(housekeeping::shutdownNow);
-      http.start(router, edge, accounts, clientAddress);
+      var raw = new LinkedHashMap<>(edge);
+      raw.putAll(DashboardRoutes.handlers(dashboard, live, accounts));
+      http.start(router, raw, accounts, clientAddress);
       // on close the server stops first, so the clicks it accepted are flushed by the log
-      // before the store closes
+      // before the store closes; before it, the live streams end, or the server's graceful stop
+      // would wait for them
       shutdown.remove(http);
       shutdown.push(http);
+      shutdown.remove(live);
+      shutdown.push(live);
       return new Clicktrail(settings, admin.generatedNow(), shutdown);
     } catch (RuntimeException e) {
       closeAll(shutdown);

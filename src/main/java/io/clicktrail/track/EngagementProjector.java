@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Folds clicks and opens into the raw {@code clicks} and {@code opens} tables and the per-link and
@@ -27,6 +30,10 @@ import java.util.Set;
  * stored but not counted: the minute runs from the open, so a client reloading every few seconds
  * still counts one open a minute. Events whose id is already stored are skipped, so a replayed
  * event changes nothing.
+ *
+ * <p>The clicks new in a batch are also added to the click rollups ({@link ClickRollup}) in the
+ * same transaction, and handed to the {@code committedClicks} listener once that transaction has
+ * committed.
  */
 public final class EngagementProjector implements EventHandler {
   /** The durable consumer name of this projector. */
@@ -34,10 +41,21 @@ public final class EngagementProjector implements EventHandler {
 
   static final long REPEAT_OPEN_MILLIS = 60_000;
 
-  private final boolean countBots;
+  private static final Logger LOG = LoggerFactory.getLogger(EngagementProjector.class);
 
-  public EngagementProjector(boolean countBots) {
+  private final boolean countBots;
+  private final Consumer<List<ClickRecorded>> committedClicks;
+
+  /** The clicks new in the batch last handled; told to the listener only once it commits. */
+  private List<ClickRecorded> uncommitted = List.of();
+
+  /**
+   * @param committedClicks told, on the consumer's thread after each commit, the clicks that were
+   *     new in the committed batch (in log order); must not block, and what it throws is logged
+   */
+  public EngagementProjector(boolean countBots, Consumer<List<ClickRecorded>> committedClicks) {
     this.countBots = countBots;
+    this.committedClicks = Objects.requireNonNull(committedClicks, "committedClicks");
   }
 
   private static final class MessageCounters {
@@ -48,6 +66,7 @@ public final class EngagementProjector implements EventHandler {
 
   @Override
   public void handle(Connection tx, List<LoggedEvent> batch) throws SQLException {
+    uncommitted = List.of();
     List<ClickRecorded> clicks = new ArrayList<>();
     List<OpenRecorded> opens = new ArrayList<>();
     for (LoggedEvent e : batch) {
@@ -70,12 +89,28 @@ public final class EngagementProjector implements EventHandler {
     saveCounters(tx, messages);
   }
 
+  @Override
+  public void committed() {
+    List<ClickRecorded> fresh = uncommitted;
+    uncommitted = List.of();
+    if (fresh.isEmpty()) {
+      return;
+    }
+    try {
+      committedClicks.accept(fresh);
+    } catch (RuntimeException e) {
+      LOG.warn("listener of {} committed clicks failed: {}", fresh.size(), e.toString());
+    }
+  }
+
   private void projectClicks(
       Connection tx, List<ClickRecorded> clicks, Map<String, MessageCounters> messages)
       throws SQLException {
     Set<String> seen =
         existing(tx, "clicks", "click_id", clicks.stream().map(ClickRecorded::clickId).toList());
     Map<Long, Long> linkClicks = new HashMap<>();
+    List<ClickRecorded> fresh = new ArrayList<>();
+    ClickRollup rollup = new ClickRollup();
     try (PreparedStatement insert =
         tx.prepareStatement(
             "INSERT INTO clicks (click_id, account_id, message_id, link_id, link_index, component,"
@@ -85,6 +120,8 @@ public final class EngagementProjector implements EventHandler {
         if (!seen.add(c.clickId())) {
           continue;
         }
+        fresh.add(c);
+        rollup.add(c);
         Long countedSeq = null;
         boolean first = false;
         if (counted(c.classification())) {
@@ -128,6 +165,8 @@ public final class EngagementProjector implements EventHandler {
       }
       update.executeBatch();
     }
+    rollup.write(tx);
+    uncommitted = fresh;
   }
 
   private void projectOpens(

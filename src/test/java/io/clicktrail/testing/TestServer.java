@@ -354,7 +354,9 @@ public final class TestServer implements AutoCloseable {
           "meta_user_actions",
           "webhook_subscriptions",
           "webhook_deliveries",
-          "template_insights");
+          "template_insights",
+          "click_rollup_hourly",
+          "click_rollup_links");
 
   /**
    * Row counts of {@link #WRITABLE_TABLES} once the outbox is relayed: equal before and after means

@@ -1,0 +1,224 @@
+package io.clicktrail.dashboard;
+
+import static java.util.Objects.requireNonNull;
+
+import io.clicktrail.event.ClickRecorded;
+import io.clicktrail.http.ApiException;
+import io.clicktrail.http.Json;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The hub of the live click feed: remembers the last {@value #RECENT} clicks of each account and
+ * fans every committed click out to that account's open streams, each as one server-sent event:
+ *
+ * <pre>
+ * id: {click_id}
+ * event: click
+ * data: {"click_id","message_id","url","link_index","component","classification","reason","source","clicked_at"}
+ * </pre>
+ *
+ * <p>({@code clicked_at} in epoch milliseconds; no IP and no user agent.) A new stream first gets
+ * {@code retry: 2000}, then the account's recent clicks oldest first, then each click as it is
+ * committed; a {@code : ping} comment goes to idle streams every {@code pingEvery} so that proxies
+ * keep them open. An account has at most {@value #MAX_STREAMS_PER_ACCOUNT} open streams.
+ *
+ * <p>Thread-safe. {@link #publish} never blocks on a client: every stream has a bounded queue and
+ * writes asynchronously. {@link #close} ends every stream cleanly and refuses new ones. Recent
+ * clicks are kept for at most {@value #MAX_ACCOUNTS} accounts, the least recently active dropped
+ * first.
+ */
+public final class LiveClicks implements AutoCloseable {
+  /** How many recent clicks of an account a new stream replays. */
+  public static final int RECENT = 20;
+
+  /** The most streams one account may hold open. */
+  public static final int MAX_STREAMS_PER_ACCOUNT = 16;
+
+  /** The default interval of keep-alive comments. */
+  public static final Duration PING_EVERY = Duration.ofSeconds(15);
+
+  static final int MAX_ACCOUNTS = 10_000;
+
+  private static final byte[] RETRY = "retry: 2000\n\n".getBytes(StandardCharsets.UTF_8);
+
+  /** The wire form of one click in the feed. */
+  record LiveClick(
+      String clickId,
+      String messageId,
+      String url,
+      int linkIndex,
+      String component,
+      String classification,
+      String reason,
+      String source,
+      long clickedAt) {}
+
+  private final Object lock = new Object();
+
+  /** Frames of the recent clicks per account, in access order to drop the least active. */
+  private final LinkedHashMap<String, ArrayDeque<byte[]>> recent =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<byte[]>> eldest) {
+          return size() > MAX_ACCOUNTS;
+        }
+      };
+
+  private final Map<String, List<LiveStream>> streams = new HashMap<>();
+  private final ScheduledExecutorService pings;
+  private boolean closed;
+
+  /** A hub that sends keep-alive comments every {@code pingEvery} (on its own daemon thread). */
+  public LiveClicks(Duration pingEvery) {
+    requireNonNull(pingEvery, "pingEvery");
+    if (pingEvery.isNegative() || pingEvery.isZero()) {
+      throw new IllegalArgumentException("pingEvery " + pingEvery + " must be positive");
+    }
+    this.pings =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("live-clicks-ping").daemon().unstarted(r));
+    long millis = pingEvery.toMillis();
+    pings.scheduleWithFixedDelay(this::ping, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Remembers {@code clicks} (committed, new, in log order) and sends each to its account's open
+   * streams. Never blocks on a client; after {@link #close} it does nothing.
+   */
+  public void publish(List<ClickRecorded> clicks) {
+    List<byte[]> frames = new ArrayList<>(clicks.size());
+    for (ClickRecorded c : clicks) {
+      frames.add(frame(c));
+    }
+    Set<LiveStream> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      for (int i = 0; i < clicks.size(); i++) {
+        String account = clicks.get(i).accountId();
+        byte[] frame = frames.get(i);
+        ArrayDeque<byte[]> last = recent.computeIfAbsent(account, a -> new ArrayDeque<>());
+        if (last.size() >= RECENT) {
+          last.pollFirst();
+        }
+        last.addLast(frame);
+        for (LiveStream s : streams.getOrDefault(account, List.of())) {
+          s.enqueue(frame);
+          touched.add(s);
+        }
+      }
+    }
+    touched.forEach(LiveStream::iterate);
+  }
+
+  /**
+   * Opens a stream of {@code accountId}'s clicks on {@code response}, queued with the retry hint
+   * and the recent clicks but not yet written: the caller sets the headers, then calls {@link
+   * LiveStream#start}. The stream completes {@code done} when it ends.
+   *
+   * @throws ApiException 429 when the account has its most streams open, 503 after {@link #close}
+   */
+  LiveStream attach(String accountId, Response response, Callback done) {
+    synchronized (lock) {
+      if (closed) {
+        throw ApiException.unavailable("the server is stopping, retry later");
+      }
+      List<LiveStream> open = streams.getOrDefault(accountId, List.of());
+      if (open.size() >= MAX_STREAMS_PER_ACCOUNT) {
+        throw ApiException.rateLimited(
+            "account has "
+                + open.size()
+                + " live streams open; at most "
+                + MAX_STREAMS_PER_ACCOUNT);
+      }
+      LiveStream s = new LiveStream(response, done, stream -> detach(accountId, stream));
+      s.enqueue(RETRY);
+      ArrayDeque<byte[]> last = recent.get(accountId);
+      if (last != null) {
+        last.forEach(s::enqueue);
+      }
+      streams.computeIfAbsent(accountId, a -> new ArrayList<>()).add(s);
+      return s;
+    }
+  }
+
+  /** How many streams {@code accountId} holds open. */
+  int open(String accountId) {
+    synchronized (lock) {
+      return streams.getOrDefault(accountId, List.of()).size();
+    }
+  }
+
+  private void detach(String accountId, LiveStream stream) {
+    synchronized (lock) {
+      List<LiveStream> open = streams.get(accountId);
+      if (open != null) {
+        open.remove(stream);
+        if (open.isEmpty()) {
+          streams.remove(accountId);
+        }
+      }
+    }
+  }
+
+  private void ping() {
+    List<LiveStream> all = new ArrayList<>();
+    synchronized (lock) {
+      streams.values().forEach(all::addAll);
+    }
+    all.forEach(LiveStream::ping);
+  }
+
+  /** Ends every open stream after what it has queued, and refuses new ones. */
+  @Override
+  public void close() {
+    List<LiveStream> all = new ArrayList<>();
+    synchronized (lock) {
+      closed = true;
+      streams.values().forEach(all::addAll);
+    }
+    pings.shutdownNow();
+    all.forEach(LiveStream::finish);
+  }
+
+  static byte[] frame(ClickRecorded c) {
+    byte[] data =
+        Json.write(
+            new LiveClick(
+                c.clickId(),
+                c.messageId(),
+                c.url(),
+                c.linkIndex(),
+                c.component(),
+                c.classification(),
+                c.reason(),
+                c.source(),
+                c.at()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 64);
+    // click ids are URL-safe and the JSON escapes line breaks: neither can break the framing
+    out.writeBytes(
+        ("id: " + c.clickId() + "\nevent: click\ndata: ").getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(data);
+    out.writeBytes("\n\n".getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
+  }
+}
