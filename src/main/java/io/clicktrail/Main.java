@@ -6,6 +6,7 @@ import io.clicktrail.config.Setting;
 import io.clicktrail.config.SettingException;
 import io.clicktrail.config.Settings;
 import io.clicktrail.demo.DemoSeeder;
+import io.clicktrail.demo.SeededDemo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,9 +27,22 @@ import picocli.CommandLine.ParseResult;
  * Setting} is a flag of {@code serve} and {@code demo}; environment variables and {@code
  * clicktrail.properties} are read by {@link Settings#load}. A bad setting prints one line naming it
  * and exits with status 2.
+ *
+ * <p>{@code demo} starts the server on a new data dir, seeds it with {@link DemoSeeder} and serves
+ * until stopped. It defaults {@code webhook-allow-private} to true ({@link #DEMO_DEFAULTS}): the
+ * demo subscribes webhooks to its own receiver on the loopback address, which {@code serve}'s
+ * default refuses. A flag, variable or file that sets it still decides. The receiver is closed
+ * after the server on shutdown.
  */
 public final class Main {
   static final String VERSION = "0.1.0";
+
+  /**
+   * The demo's own defaults: its webhook subscriptions point at a receiver it runs on 127.0.0.1,
+   * which the URL guard accepts only with {@code webhook-allow-private}. A user's setting still
+   * wins.
+   */
+  static final Map<Setting, String> DEMO_DEFAULTS = Map.of(Setting.WEBHOOK_ALLOW_PRIVATE, "true");
 
   private Main() {}
 
@@ -74,15 +89,22 @@ public final class Main {
       if (demo) {
         flags.put(Setting.DATA_DIR.key(), demoDataDir(flags).toString());
       }
-      Settings settings = Settings.load(flags, System.getenv(), workingDir);
+      Settings settings =
+          Settings.load(flags, System.getenv(), workingDir, demo ? DEMO_DEFAULTS : Map.of());
       setLogLevel(settings.logLevel());
       Clicktrail app = Clicktrail.start(settings, InstantSource.system());
       CountDownLatch stopped = new CountDownLatch(1);
+      AtomicReference<SeededDemo> seeded = new AtomicReference<>();
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
+                    // the server first, so deliveries in flight to the demo receiver finish
                     app.close();
+                    SeededDemo d = seeded.get();
+                    if (d != null) {
+                      d.close();
+                    }
                     stopped.countDown();
                   },
                   "shutdown"));
@@ -90,7 +112,7 @@ public final class Main {
       exitCleanlyOn("INT");
       out.println("clicktrail listening on " + app.baseUrl());
       if (demo) {
-        DemoSeeder.seed(app.baseUrl(), adminToken(app, settings), out);
+        seeded.set(DemoSeeder.seed(app.baseUrl(), adminToken(app, settings), out));
       } else {
         app.generatedAdminToken()
             .ifPresent(
@@ -176,28 +198,37 @@ public final class Main {
             .version("clicktrail " + VERSION);
     root.usageMessage()
         .description("Self-hosted engagement tracking: tracked links, click webhooks, analytics.");
-    root.addSubcommand("serve", withSettings(CommandSpec.create(), "Start the server."));
+    root.addSubcommand("serve", withSettings(CommandSpec.create(), "Start the server.", Map.of()));
     root.addSubcommand(
         "demo",
         withSettings(
             CommandSpec.create(),
-            "Start the server on a fresh data dir and seed a demo campaign through the public API."));
+            "Start the server on a fresh data dir and seed a demo campaign through the public API.",
+            DEMO_DEFAULTS));
     CommandSpec version = CommandSpec.create();
     version.usageMessage().description("Print the version.");
     root.addSubcommand("version", version);
     return new CommandLine(root);
   }
 
-  private static CommandSpec withSettings(CommandSpec spec, String description) {
+  private static CommandSpec withSettings(
+      CommandSpec spec, String description, Map<Setting, String> defaults) {
     spec.mixinStandardHelpOptions(true);
     spec.usageMessage().description(description);
     for (Setting s : Setting.values()) {
+      String help =
+          s.description()
+              + " (env "
+              + s.env()
+              + ", default "
+              + defaults.getOrDefault(s, s.documentedDefault())
+              + ")";
       spec.addOption(
           OptionSpec.builder("--" + s.key())
               .paramLabel("<" + s.key() + ">")
               .type(String.class)
-              .description(
-                  s.description() + " (env " + s.env() + ", default " + s.documentedDefault() + ")")
+              // picocli formats descriptions: a literal percent sign must be doubled
+              .description(help.replace("%", "%%"))
               .build());
     }
     return spec;

@@ -110,10 +110,25 @@ public record Settings(
    *     value; its message is one line naming the setting
    */
   public static Settings load(Map<String, String> flags, Map<String, String> env, Path workingDir) {
+    return load(flags, env, workingDir, Map.of());
+  }
+
+  /**
+   * As {@link #load(Map, Map, Path)}, with {@code defaults} in place of the built-in defaults of
+   * the settings it names: for a command that needs another default (the demo), which a flag, an
+   * environment variable or the file still overrides.
+   */
+  public static Settings load(
+      Map<String, String> flags,
+      Map<String, String> env,
+      Path workingDir,
+      Map<Setting, String> defaults) {
     requireNonNull(flags, "flags");
     requireNonNull(env, "env");
     requireNonNull(workingDir, "workingDir");
+    requireNonNull(defaults, "defaults");
     Map<Setting, String> given = new EnumMap<>(Setting.class);
+    given.putAll(defaults);
     given.putAll(byKey(readFile(workingDir.resolve(FILE_NAME)), FILE_NAME));
     for (Setting setting : Setting.values()) {
       String value = env.get(setting.env());

@@ -1,311 +1,272 @@
 package io.clicktrail.demo;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clicktrail.webhook.Signatures;
+import io.clicktrail.demo.DemoApi.Registered;
+import io.clicktrail.demo.DemoApi.Visit;
+import io.clicktrail.demo.DemoCampaign.Click;
+import io.clicktrail.demo.DemoCampaign.Planned;
+import io.clicktrail.demo.WhatsAppWebhooks.Sent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Seeds a demo campaign through the public API: one account, two phone numbers, three templates,
- * messages over the last 30 days to recipients in several countries, the signed WhatsApp status
- * webhooks Meta would send for them, and human, bot and prefetch clicks on their links.
- * Deterministic for a given seed, apart from ids the server generates.
+ * Seeds a demo campaign into a running server through its public HTTP API only, as a client and
+ * Meta would: one account with two phone numbers and three templates, a webhook subscription that
+ * succeeds and one that keeps failing, Click-to-WhatsApp ad referrals, 3,000 messages over the last
+ * 30 days to recipients in seven countries with the signed status webhooks Meta would send for
+ * them, the users' replies and quick-reply button presses, and human, bot and prefetch visits of
+ * the tracked links. A progress bar per phase is drawn on the given stream, which ends with the
+ * dashboard URL, the account token and the account id. Deterministic for a seed, apart from the ids
+ * the server generates; visits are stamped with the time they happen.
+ *
+ * <p>The subscriptions point at a {@link DemoReceiver} on {@code 127.0.0.1}, an address the webhook
+ * URL guard refuses unless {@code webhook-allow-private} is on: {@code clicktrail demo} therefore
+ * defaults that setting to true (a flag, variable or file that sets it still wins). The receiver
+ * belongs to the returned {@link SeededDemo}, which must be closed when the demo stops.
  */
 public final class DemoSeeder {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MESSAGES = 600;
-  private static final int BATCH = 100;
-  private static final String[] COUNTRY_PREFIXES = {
-    "1650555", "5511955", "9198765", "4915112", "4477009", "52555512"
-  };
-  private static final String[] HUMAN_AGENTS = {
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)"
-        + " Version/17.5 Mobile/15E148 Safari/604.1",
-    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
-        + " Chrome/126.0.0.0 Mobile Safari/537.36",
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
-        + " Chrome/126.0.0.0 Safari/537.36",
-  };
-  private static final String[] BOT_AGENTS = {
-    "WhatsApp/2.24.12.78 A",
-    "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
-  };
+  /** The seed of the campaign {@link #seed(String, String, PrintStream)} draws. */
+  static final long SEED = 20_261_123L;
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  /** How many messages the demo sends. */
+  static final int MESSAGES = 3_000;
+
+  /** Messages per {@code POST /v1/messages:batch} and per status webhook. */
+  private static final int BATCH = 500;
+
+  private final DemoApi api;
   private final String base;
   private final PrintStream out;
-  private final Random random = new Random(20261123L);
+  private final Progress progress;
 
   private DemoSeeder(String base, PrintStream out) {
+    this.api = new DemoApi(base);
     this.base = base;
     this.out = out;
+    this.progress = new Progress(out);
   }
 
   /**
-   * Seeds the server at {@code base} using {@code adminToken}, showing progress on {@code out}, and
-   * prints how to reach the seeded account.
+   * Seeds the server at {@code base} (its public URL) using {@code adminToken}, drawing progress
+   * and finally these lines on {@code out}:
    *
-   * @throws IllegalStateException when the server refuses a seeding call
+   * <pre>
+   * dashboard: {base}/?access_token={token}
+   * account token: {token}
+   * demo account: {account id}</pre>
+   *
+   * Blocks until everything is sent (about six seconds on two cores); the server's projections may
+   * still be folding the last webhooks and clicks in when it returns.
+   *
+   * @return the seeded account, holding the webhook receiver until closed
+   * @throws IllegalStateException when the server refuses a call or cannot be reached
    */
-  public static void seed(String base, String adminToken, PrintStream out) {
+  public static SeededDemo seed(String base, String adminToken, PrintStream out) {
+    return seed(base, adminToken, out, MESSAGES);
+  }
+
+  static SeededDemo seed(String base, String adminToken, PrintStream out, int messages) {
+    requireNonNull(base, "base");
+    requireNonNull(adminToken, "adminToken");
+    requireNonNull(out, "out");
+    long started = System.nanoTime();
+    DemoCampaign campaign = DemoCampaign.plan(SEED, System.currentTimeMillis() / 1000, messages);
+    DemoReceiver receiver;
     try {
-      new DemoSeeder(base, out).run(adminToken);
+      receiver = DemoReceiver.start();
     } catch (IOException e) {
-      throw new IllegalStateException("demo seeding failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("demo seeding interrupted", e);
+      throw new IllegalStateException("demo webhook receiver did not start: " + e, e);
+    }
+    try {
+      SeededDemo seeded = new DemoSeeder(base, out).run(campaign, adminToken, receiver, started);
+      out.println("dashboard: " + seeded.dashboardUrl());
+      out.println("account token: " + seeded.token());
+      out.println("demo account: " + seeded.accountId());
+      out.flush();
+      return seeded;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      receiver.close();
+      out.println(); // ends the progress line the failure cut short
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("demo seeding interrupted", e);
+      }
+      throw e instanceof RuntimeException r
+          ? r
+          : new IllegalStateException("demo seeding failed: " + e, e);
     }
   }
 
-  private void run(String adminToken) throws IOException, InterruptedException {
-    JsonNode account = call("POST", "/v1/accounts", adminToken, obj().put("name", "Acme Demo"));
-    String token = account.get("access_token").asText();
-    call(
-        "PUT",
-        "/v1/phone_numbers/106540352242922",
-        token,
-        obj().put("display_phone_number", "15550783881"));
-    call(
-        "PUT",
-        "/v1/phone_numbers/106540352242923",
-        token,
-        obj().put("display_phone_number", "15550783882"));
-    call(
-        "PUT",
-        "/v1/templates/1421988012088524",
-        token,
-        template("spring_sale", "MARKETING", 1, true));
-    call(
-        "PUT",
-        "/v1/templates/1421988012088525",
-        token,
-        template("order_update", "UTILITY", 1, false));
-    call(
-        "PUT",
-        "/v1/templates/1421988012088526",
-        token,
-        template("welcome_offer", "MARKETING", 2, true));
+  /** The seeded account as the admin API created it. */
+  private record Account(String id, String token, String appSecret) {}
 
-    // the demo shows template analytics, which Graph clients must first confirm
-    call("POST", "/" + account.get("id").asText() + "?is_enabled_for_insights=true", token, obj());
+  /** The registered messages and the visits planned for their tracked links. */
+  private record Registration(List<Sent> sent, List<Visit> visits) {}
 
-    List<String> links = new ArrayList<>();
-    long now = System.currentTimeMillis() / 1000;
-    String appSecret = account.get("app_secret").asText();
-    for (int done = 0; done < MESSAGES; done += BATCH) {
-      ArrayNode batch = JSON.createArrayNode();
-      for (int i = done; i < done + BATCH; i++) {
-        batch.add(message(i, now));
-      }
-      JsonNode results = call("POST", "/v1/messages:batch", token, obj().set("messages", batch));
-      statuses(account.get("id").asText(), appSecret, batch, results.get("results"), now);
-      for (JsonNode r : results.get("results")) {
-        for (JsonNode l : r.path("links")) {
-          if (!l.path("token").isNull()) {
-            links.add(l.get("tracked_url").asText());
-          }
-        }
-      }
-      progress("messages", done + BATCH, MESSAGES);
-    }
-    int clicks = links.size() * 2 / 5;
-    for (int i = 0; i < clicks; i++) {
-      String url = links.get(random.nextInt(links.size()));
-      int kind = random.nextInt(10);
-      String agent =
-          kind < 7 ? HUMAN_AGENTS[random.nextInt(HUMAN_AGENTS.length)] : BOT_AGENTS[kind % 2];
-      String method = kind == 9 ? "HEAD" : "GET";
-      http.send(
-          HttpRequest.newBuilder(URI.create(url))
-              .method(method, HttpRequest.BodyPublishers.noBody())
-              .header("User-Agent", agent)
-              .build(),
-          HttpResponse.BodyHandlers.discarding());
-      if (i % 20 == 0 || i == clicks - 1) {
-        progress("clicks  ", i + 1, clicks);
-      }
-    }
-    out.println();
-    out.println("demo account: " + account.get("id").asText());
-    out.println("account token: " + token);
+  private SeededDemo run(
+      DemoCampaign campaign, String adminToken, DemoReceiver receiver, long started)
+      throws IOException, InterruptedException {
+    Account account = setUp(adminToken);
+    subscribe(account, receiver);
+    WhatsAppWebhooks meta = new WhatsAppWebhooks(account.id(), account.appSecret());
+    Progress.Phase ads = progress.start("ads", campaign.referrals().size());
+    post(account, meta, meta.referrals(campaign.referrals()));
+    ads.finish();
+    Registration registration = send(account, meta, campaign.messages());
+    int replies = reply(account, meta, registration.sent());
+    List<Visit> visits = registration.visits();
+    Progress.Phase clicks = progress.start("clicks", visits.size());
+    api.visit(visits, () -> clicks.advance(1));
+    clicks.finish();
+
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    long machines = visits.stream().filter(v -> !v.visitor().human()).count();
     out.println(
-        "try: curl -s '" + base + "/v1/clicks?limit=5' -H 'Authorization: Bearer " + token + "'");
+        String.format(
+            Locale.ROOT,
+            "seeded %d messages, %d ad referrals, %d replies and %d clicks (%d%% bots and"
+                + " prefetches) in %.1f s",
+            campaign.messages().size(),
+            campaign.referrals().size(),
+            replies,
+            visits.size(),
+            visits.isEmpty() ? 0 : machines * 100 / visits.size(),
+            took.toNanos() / 1e9));
+    URI dashboard = URI.create(base + "/?access_token=" + account.token());
+    return new SeededDemo(account.id(), account.token(), dashboard, took, receiver);
+  }
+
+  /** The account, its phone numbers and templates, and insights confirmed. */
+  private Account setUp(String adminToken) throws IOException, InterruptedException {
+    Progress.Phase setup =
+        progress.start("setup", 2 + DemoCatalog.PHONES.size() + DemoCatalog.TEMPLATES.size());
+    JsonNode created = api.call("POST", "/v1/accounts", adminToken, obj().put("name", "Acme Demo"));
+    Account account =
+        new Account(
+            created.get("id").asText(),
+            created.get("access_token").asText(),
+            created.get("app_secret").asText());
+    setup.advance(1);
+    for (DemoCatalog.Phone phone : DemoCatalog.PHONES) {
+      api.call(
+          "PUT",
+          "/v1/phone_numbers/" + phone.id(),
+          account.token(),
+          obj().put("display_phone_number", phone.display()));
+      setup.advance(1);
+    }
+    for (DemoCatalog.Template template : DemoCatalog.TEMPLATES) {
+      api.putTemplate(account.token(), template);
+      setup.advance(1);
+    }
+    // template_analytics answers only once a Graph client has confirmed insights
+    api.call("POST", "/" + account.id() + "?is_enabled_for_insights=true", account.token(), obj());
+    setup.finish();
+    return account;
   }
 
   /**
-   * Sends the statuses Meta would have sent for a batch of messages, as a signed WhatsApp webhook
-   * (one change per phone number): every message sent (template messages with a conversation and
-   * pricing), most delivered minutes later, about half of those read.
+   * A subscription that succeeds and one that keeps failing, both to the demo's receiver; none when
+   * the server refuses the receiver's loopback address ({@code webhook-allow-private} set to false
+   * by the user).
    */
-  private void statuses(
-      String accountId, String appSecret, ArrayNode sent, JsonNode results, long now)
+  private void subscribe(Account account, DemoReceiver receiver)
       throws IOException, InterruptedException {
-    ObjectNode root = obj().put("object", "whatsapp_business_account");
-    ArrayNode changes = root.putArray("entry").addObject().put("id", accountId).putArray("changes");
-    for (String phone : List.of("106540352242922", "106540352242923")) {
-      ObjectNode value = obj().put("messaging_product", "whatsapp");
-      value
-          .putObject("metadata")
-          .put(
-              "display_phone_number",
-              phone.equals("106540352242922") ? "15550783881" : "15550783882")
-          .put("phone_number_id", phone);
-      ArrayNode list = value.putArray("statuses");
-      for (int i = 0; i < sent.size(); i++) {
-        JsonNode m = sent.get(i);
-        String id = results.get(i).path("message_id").asText("");
-        if (!m.get("phone_number_id").asText().equals(phone) || id.isEmpty()) {
-          continue;
-        }
-        long at = m.get("sent_at").asLong();
-        ObjectNode first = status(list, id, "sent", at, m.get("recipient").asText());
-        if (m.has("template_id")) {
-          first
-              .putObject("conversation")
-              .put("id", "CONV" + id.hashCode())
-              .put("expiration_timestamp", Long.toString(at + 86_400))
-              .putObject("origin")
-              .put("type", "marketing");
-          first
-              .putObject("pricing")
-              .put("billable", true)
-              .put("pricing_model", "PMP")
-              .put("category", "marketing")
-              .put("type", "regular");
-        }
-        if (random.nextInt(100) < 85) {
-          long delivered = Math.min(now, at + 5 + random.nextInt(600));
-          status(list, id, "delivered", delivered, m.get("recipient").asText());
-          if (random.nextBoolean()) {
-            status(
-                list,
-                id,
-                "read",
-                Math.min(now, delivered + 60 + random.nextInt(7200)),
-                m.get("recipient").asText());
-          }
+    Progress.Phase hooks = progress.start("webhooks", 2);
+    Optional<String> refused =
+        subscribe(
+            account,
+            receiver.healthyUrl(),
+            "cloudevents",
+            "CRM (demo receiver)",
+            "link_clicked",
+            "status",
+            "inbound");
+    if (refused.isPresent()) {
+      hooks.skip(refused.get());
+      return;
+    }
+    hooks.advance(1);
+    subscribe(
+            account,
+            receiver.failingUrl(),
+            "whatsapp",
+            "Legacy endpoint (answers 500)",
+            "link_clicked",
+            "status")
+        .ifPresent(
+            problem -> {
+              throw new IllegalStateException("POST /v1/webhooks answered: " + problem);
+            });
+    hooks.finish();
+  }
+
+  /** Registers the messages a batch at a time, each batch followed by its statuses. */
+  private Registration send(Account account, WhatsAppWebhooks meta, List<Planned> plans)
+      throws IOException, InterruptedException {
+    List<Sent> sent = new ArrayList<>(plans.size());
+    List<Visit> visits = new ArrayList<>();
+    Progress.Phase messages = progress.start("messages", plans.size());
+    for (int from = 0; from < plans.size(); from += BATCH) {
+      List<Planned> batch = plans.subList(from, Math.min(plans.size(), from + BATCH));
+      List<Registered> registered = api.register(account.token(), batch);
+      List<Sent> batchSent = new ArrayList<>(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        batchSent.add(new Sent(batch.get(i), registered.get(i).id()));
+        for (Click c : batch.get(i).clicks()) {
+          visits.add(new Visit(registered.get(i).trackedUrls().get(c.link()), c.visitor()));
         }
       }
-      changes.addObject().put("field", "messages").set("value", value);
+      post(account, meta, meta.statuses(batchSent));
+      sent.addAll(batchSent);
+      messages.advance(batch.size());
     }
-    byte[] body = JSON.writeValueAsBytes(root);
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/webhooks/whatsapp/" + accountId))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Content-Type", "application/json")
-                .header("X-Hub-Signature-256", Signatures.hubSignature256(appSecret, body))
-                .timeout(Duration.ofSeconds(30))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException(
-          "status webhook answered " + r.statusCode() + ": " + r.body());
-    }
+    messages.finish();
+    return new Registration(sent, visits);
   }
 
-  private static ObjectNode status(ArrayNode list, String id, String status, long at, String to) {
-    return list.addObject()
-        .put("id", id)
-        .put("status", status)
-        .put("timestamp", Long.toString(at))
-        .put("recipient_id", to);
-  }
-
-  private ObjectNode message(int i, long now) {
-    ObjectNode m = obj();
-    m.put("phone_number_id", i % 3 == 0 ? "106540352242923" : "106540352242922");
-    m.put("recipient", COUNTRY_PREFIXES[i % COUNTRY_PREFIXES.length] + String.format("%04d", i));
-    m.put("sent_at", now - random.nextInt(30 * 86_400));
-    int template = i % 4;
-    if (template == 3) {
-      m.put("text", "Thanks for your order! Track it here: https://shop.example/orders/" + i);
-      return m;
-    }
-    String id = "142198801208852" + (4 + template);
-    m.put("template_id", id);
-    m.put("label", "demo wave " + (1 + i / 200));
-    m.put("product_id", "sku" + (i % 12));
-    m.put("text", "Hi! New colours are in: https://shop.example/p/" + (i % 12) + "?ref=wa");
-    ArrayNode cta = m.putArray("cta_urls");
-    cta.add("https://shop.example/sale?u=" + i);
-    if (template == 2) {
-      cta.add("https://shop.example/welcome?u=" + i);
-    }
-    return m;
-  }
-
-  private static ObjectNode template(
-      String name, String category, int urlButtons, boolean quickReply) {
-    ObjectNode t = obj().put("name", name).put("category", category).put("language", "en_US");
-    ArrayNode buttons = t.putArray("buttons");
-    for (int i = 0; i < urlButtons; i++) {
-      buttons.add(
-          obj()
-              .put("type", "url")
-              .put("text", i == 0 ? "Shop now" : "See offer")
-              .put("url", "https://shop.example/" + name));
-    }
-    if (quickReply) {
-      buttons.add(obj().put("type", "quick_reply").put("text", "Stop promotions"));
-    }
-    return t;
-  }
-
-  private void progress(String what, int done, int total) {
-    int width = 30;
-    int filled = (int) ((long) Math.min(done, total) * width / total);
-    out.print(
-        "\r"
-            + what
-            + " ["
-            + "#".repeat(filled)
-            + " ".repeat(width - filled)
-            + "] "
-            + Math.min(done, total)
-            + "/"
-            + total);
-    if (done >= total) {
-      out.println();
-    }
-    out.flush();
-  }
-
-  private JsonNode call(String method, String path, String token, JsonNode body)
+  /** Sends the users' replies to {@code sent}; returns how many. */
+  private int reply(Account account, WhatsAppWebhooks meta, List<Sent> sent)
       throws IOException, InterruptedException {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() / 100 != 2) {
-      throw new IllegalStateException(
-          method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+    int total = (int) sent.stream().filter(s -> s.plan().reply() != null).count();
+    Progress.Phase replies = progress.start("replies", total);
+    for (int from = 0; from < sent.size(); from += BATCH) {
+      List<Sent> batch = sent.subList(from, Math.min(sent.size(), from + BATCH));
+      post(account, meta, meta.replies(batch));
+      replies.advance((int) batch.stream().filter(s -> s.plan().reply() != null).count());
     }
-    return JSON.readTree(r.body());
+    replies.finish();
+    return total;
+  }
+
+  private void post(Account account, WhatsAppWebhooks meta, byte[] body)
+      throws IOException, InterruptedException {
+    api.postWebhook(account.id(), body, meta.signature(body));
+  }
+
+  private Optional<String> subscribe(
+      Account account, URI url, String format, String description, String... events)
+      throws IOException, InterruptedException {
+    ObjectNode body =
+        obj().put("url", url.toString()).put("format", format).put("description", description);
+    ArrayNode list = body.putArray("events");
+    for (String event : events) {
+      list.add(event);
+    }
+    return api.attempt("POST", "/v1/webhooks", account.token(), body);
   }
 
   private static ObjectNode obj() {
-    return JSON.createObjectNode();
+    return DemoApi.JSON.createObjectNode();
   }
 }

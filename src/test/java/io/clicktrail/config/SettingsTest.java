@@ -235,6 +235,25 @@ class SettingsTest {
     assertThat(effective(setting, Map.of(), Map.of(), dir)).as("default").isEqualTo(byDefault);
   }
 
+  @Test
+  void load_commandDefault_replacesOnlyTheBuiltInDefault(@TempDir Path dir) throws IOException {
+    Setting setting = Setting.WEBHOOK_ALLOW_PRIVATE;
+    Map<Setting, String> demo = Map.of(setting, "true");
+    assertThat(Settings.load(Map.of(), Map.of(), dir, demo).webhookAllowPrivate())
+        .as("command default")
+        .isTrue();
+    assertThat(Settings.load(Map.of(setting.key(), "false"), Map.of(), dir, demo))
+        .as("flag")
+        .returns(false, Settings::webhookAllowPrivate);
+    assertThat(Settings.load(Map.of(), Map.of(setting.env(), "false"), dir, demo))
+        .as("env")
+        .returns(false, Settings::webhookAllowPrivate);
+    Files.writeString(dir.resolve("clicktrail.properties"), setting.key() + "=false\n", UTF_8);
+    assertThat(Settings.load(Map.of(), Map.of(), dir, demo))
+        .as("file")
+        .returns(false, Settings::webhookAllowPrivate);
+  }
+
   private static String effective(
       Setting setting, Map<String, String> flags, Map<String, String> env, Path dir) {
     return Settings.load(flags, env, dir).effective().get(setting);

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clicktrail.demo.DemoCampaign.Fate;
+import io.clicktrail.demo.DemoCampaign.Planned;
+import io.clicktrail.demo.DemoCampaign.Referral;
+import io.clicktrail.demo.DemoCatalog.Ad;
+import io.clicktrail.demo.DemoCatalog.Template;
 import io.clicktrail.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,63 +16,265 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo seeds a campaign through the public API that every read API then shows. */
+/**
+ * The demo seeds, through the public API, a campaign that every read API then shows exactly as the
+ * plan drew it: messages and their statuses, template funnels with url and quick-reply clicks, ad
+ * attribution, webhook subscription health and classified clicks. One seeding serves every test.
+ */
 class DemoSeederTest {
-  @TempDir Path dir;
+  private static final Duration PROJECTED = Duration.ofSeconds(30);
+
+  @TempDir static Path dir;
+  private static TestServer server;
+  private static SeededDemo demo;
+  private static String printed;
+  private static DemoCampaign plan;
+
+  @BeforeAll
+  static void seed() {
+    server = TestServer.start(dir, Map.of("webhook-allow-private", "true"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    demo =
+        DemoSeeder.seed(
+            server.baseUrl(),
+            server.adminToken(),
+            new PrintStream(out, true, StandardCharsets.UTF_8));
+    printed = out.toString(StandardCharsets.UTF_8);
+    // the counts of a plan do not depend on its time, only on its seed and size
+    plan =
+        DemoCampaign.plan(DemoSeeder.SEED, System.currentTimeMillis() / 1000, DemoSeeder.MESSAGES);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (demo != null) {
+      demo.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
 
   @Test
-  void seed_printsTheAccount_andFillsClicksStatusesAndAnalytics() {
-    try (TestServer server = TestServer.start(dir)) {
-      ByteArrayOutputStream printed = new ByteArrayOutputStream();
-      DemoSeeder.seed(
-          server.baseUrl(),
-          server.adminToken(),
-          new PrintStream(printed, true, StandardCharsets.UTF_8));
+  void seed_endsWithTheDashboardTheTokenAndTheAccount() {
+    List<String> lines = printed.lines().toList();
+    assertThat(lines.subList(lines.size() - 3, lines.size()))
+        .as(printed)
+        .containsExactly(
+            "dashboard: " + server.baseUrl() + "/?access_token=" + demo.token(),
+            "account token: " + demo.token(),
+            "demo account: " + demo.accountId());
+    assertThat(demo.token()).startsWith("ct_");
+    assertThat(printed)
+        .contains("messages  [" + "#".repeat(30) + "] 3000/3000")
+        .contains("seeded 3000 messages");
+  }
 
-      String out = printed.toString(StandardCharsets.UTF_8);
-      Matcher account = Pattern.compile("demo account: (\\d+)").matcher(out);
-      Matcher token = Pattern.compile("account token: (ct_\\S+)").matcher(out);
-      assertThat(account.find()).as(out).isTrue();
-      assertThat(token.find()).as(out).isTrue();
-      String waba = account.group(1);
-      String bearer = token.group(1);
+  @Test
+  void analytics_countEveryPlannedMessageSentAndDelivered() {
+    long day = System.currentTimeMillis() / 1000 / 86_400 * 86_400;
+    String fields =
+        "analytics.start("
+            + (day - 31 * 86_400L)
+            + ").end("
+            + (day + 86_400)
+            + ").granularity(DAY)";
+    long delivered = plan.messages().stream().filter(DemoSeederTest::delivered).count();
+    await()
+        .atMost(PROJECTED)
+        .untilAsserted(
+            () -> {
+              JsonNode analytics =
+                  get("/" + demo.accountId() + "?fields=" + encode(fields)).get("analytics");
+              long sent = 0;
+              long seen = 0;
+              for (JsonNode p : analytics.get("data_points")) {
+                sent += p.get("sent").asLong();
+                seen += p.get("delivered").asLong();
+              }
+              assertThat(sent).isEqualTo(DemoSeeder.MESSAGES);
+              assertThat(seen).isEqualTo(delivered);
+              assertThat(analytics.get("country_codes"))
+                  .extracting(JsonNode::asText)
+                  .containsExactlyInAnyOrderElementsOf(
+                      DemoCatalog.COUNTRIES.stream().map(DemoCatalog.Country::code).toList());
+            });
+  }
 
-      assertThat(server.allClicks(bearer, null)).hasSizeGreaterThan(100);
-      long day = System.currentTimeMillis() / 1000 / 86_400 * 86_400;
-      String fields =
-          "analytics.start("
-              + (day - 31 * 86_400L)
-              + ").end("
-              + (day + 86_400)
-              + ").granularity(DAY)";
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .untilAsserted(
-              () -> {
-                JsonNode points =
-                    server
-                        .get(
-                            "/"
-                                + waba
-                                + "?fields="
-                                + URLEncoder.encode(fields, StandardCharsets.UTF_8),
-                            bearer)
-                        .json()
-                        .at("/analytics/data_points");
-                long sent = 0;
-                long delivered = 0;
-                for (JsonNode p : points) {
-                  sent += p.get("sent").asLong();
-                  delivered += p.get("delivered").asLong();
+  @Test
+  void templateAnalytics_showTheFunnelUrlClicksAndQuickReplies() {
+    long day = System.currentTimeMillis() / 1000 / 86_400 * 86_400;
+    String ids = DemoCatalog.TEMPLATES.stream().map(Template::id).collect(Collectors.joining(","));
+    String path =
+        "/"
+            + demo.accountId()
+            + "/template_analytics?granularity=daily&start="
+            + (day - 31 * 86_400L)
+            + "&end="
+            + (day + 86_400)
+            + "&template_ids="
+            + ids;
+    await()
+        .atMost(PROJECTED)
+        .untilAsserted(
+            () -> {
+              Map<String, long[]> totals = new HashMap<>();
+              for (JsonNode p : get(path).at("/data/0/data_points")) {
+                long[] t = totals.computeIfAbsent(p.get("template_id").asText(), k -> new long[5]);
+                t[0] += p.get("sent").asLong();
+                t[1] += p.get("delivered").asLong();
+                t[2] += p.get("read").asLong();
+                for (JsonNode c : p.path("clicked")) {
+                  int at = c.get("type").asText().equals("quick_reply_button") ? 4 : 3;
+                  if (!c.get("type").asText().equals("unique_url_button")) {
+                    t[at] += c.get("count").asLong();
+                  }
                 }
-                assertThat(sent).isEqualTo(600);
-                assertThat(delivered).isBetween(400L, 599L);
-              });
-    }
+              }
+              for (Template t : DemoCatalog.TEMPLATES) {
+                List<Planned> of = plan.messages().stream().filter(m -> m.template() == t).toList();
+                assertThat(totals.get(t.id()))
+                    .as(t.name() + ": sent, delivered, read, url clicks, quick replies")
+                    .satisfies(
+                        n -> {
+                          assertThat(n[0]).isEqualTo(of.size());
+                          assertThat(n[1])
+                              .isEqualTo(of.stream().filter(DemoSeederTest::delivered).count());
+                          assertThat(n[2])
+                              .isEqualTo(of.stream().filter(m -> m.fate() == Fate.READ).count());
+                          assertThat(n[3])
+                              .isEqualTo(
+                                  of.stream()
+                                      .flatMap(m -> m.clicks().stream())
+                                      .filter(c -> c.visitor().human() && c.link() > 0)
+                                      .count());
+                          assertThat(n[4])
+                              .isEqualTo(
+                                  of.stream()
+                                      .filter(m -> m.reply() != null && m.reply().button() != null)
+                                      .count());
+                        });
+                if (!t.quickReplies().isEmpty()) {
+                  assertThat(totals.get(t.id())[4]).isPositive();
+                }
+              }
+            });
+  }
+
+  @Test
+  void attribution_listsEveryAdWithItsConversationsRepliesMessagesAndClicks() {
+    await()
+        .atMost(PROJECTED)
+        .untilAsserted(
+            () -> {
+              JsonNode data = get("/v1/attribution").get("data");
+              assertThat(data).hasSize(DemoCatalog.ADS.size());
+              for (JsonNode row : data) {
+                Ad ad =
+                    DemoCatalog.ADS.stream()
+                        .filter(a -> a.sourceId().equals(row.get("source_id").asText()))
+                        .findFirst()
+                        .orElseThrow();
+                List<Referral> referrals =
+                    plan.referrals().stream().filter(r -> r.ad() == ad).toList();
+                List<Planned> after =
+                    plan.messages().stream()
+                        .filter(m -> m.referral() != null && m.referral().ad() == ad)
+                        .toList();
+                long replies =
+                    referrals.stream().filter(r -> r.followUp() != null).count()
+                        + after.stream().filter(m -> m.reply() != null).count();
+                assertThat(row.get("source_type").asText()).isEqualTo("ad");
+                assertThat(row.get("headline").asText()).isEqualTo(ad.headline());
+                assertThat(row.get("conversations").asLong()).isEqualTo(referrals.size());
+                assertThat(row.get("replies").asLong()).isEqualTo(replies).isPositive();
+                assertThat(row.get("messages_sent").asLong()).isEqualTo(after.size()).isPositive();
+                assertThat(row.get("clicks").asLong()).isEqualTo(humanClicks(after));
+              }
+            });
+  }
+
+  @Test
+  void webhooks_oneSubscriptionDeliversAndTheOtherIsFailingAndRetrying() {
+    await()
+        .atMost(PROJECTED)
+        .untilAsserted(
+            () -> {
+              Map<String, JsonNode> byFormat = new HashMap<>();
+              get("/v1/webhooks")
+                  .get("data")
+                  .forEach(s -> byFormat.put(s.get("format").asText(), s));
+              assertThat(byFormat).containsOnlyKeys("cloudevents", "whatsapp");
+
+              JsonNode healthy = byFormat.get("cloudevents");
+              assertThat(healthy.get("status").asText()).isEqualTo("active");
+              JsonNode delivered =
+                  get("/v1/webhooks/" + healthy.get("id").asText() + "/deliveries?status=delivered")
+                      .get("data");
+              assertThat(delivered).isNotEmpty();
+
+              JsonNode failing = byFormat.get("whatsapp");
+              assertThat(failing.get("status").asText()).isEqualTo("failing");
+              JsonNode attempts =
+                  get("/v1/webhooks/" + failing.get("id").asText() + "/deliveries").get("data");
+              assertThat(attempts).isNotEmpty();
+              assertThat(attempts.findValues("http_status"))
+                  .extracting(JsonNode::asInt)
+                  .contains(500);
+            });
+    assertThat(demo.deliveriesAccepted()).isPositive();
+    assertThat(demo.deliveriesRefused()).isPositive();
+  }
+
+  @Test
+  void clicks_ofEveryKindAreListed_withAQuarterOrSoFromMachines() {
+    long planned = plan.messages().stream().mapToLong(m -> m.clicks().size()).sum();
+    List<JsonNode> clicks =
+        await()
+            .atMost(PROJECTED)
+            .until(() -> server.allClicks(demo.token(), null), all -> all.size() >= planned);
+    assertThat(clicks).hasSize((int) planned);
+    Map<String, Long> byClass =
+        clicks.stream()
+            .collect(
+                Collectors.groupingBy(
+                    c -> c.get("classification").asText(), Collectors.counting()));
+    assertThat(byClass).containsOnlyKeys("human", "bot", "prefetch");
+    long machines = byClass.get("bot") + byClass.get("prefetch");
+    assertThat(machines * 100 / clicks.size()).isBetween(15L, 35L);
+    assertThat(byClass.get("human")).isEqualTo(humanClicks(plan.messages()));
+    assertThat(clicks.stream().map(c -> c.get("user_agent").asText()).distinct().count())
+        .isEqualTo(Arrays.stream(Visitor.values()).map(v -> v.userAgent).distinct().count());
+  }
+
+  private static boolean delivered(Planned m) {
+    return m.fate() == Fate.DELIVERED || m.fate() == Fate.READ;
+  }
+
+  private static long humanClicks(List<Planned> messages) {
+    return messages.stream()
+        .flatMap(m -> m.clicks().stream())
+        .filter(c -> c.visitor().human())
+        .count();
+  }
+
+  private static JsonNode get(String path) {
+    TestServer.Response r = server.get(path, demo.token());
+    assertThat(r.status()).as(path + " " + r.body()).isEqualTo(200);
+    return r.json();
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

@@ -22,8 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real jar ({@code clicktrail serve}) as a child process with its data dir under a test's
- * directory, and a plain HTTP client for it. Only the given flags configure the child.
+ * The real jar ({@code clicktrail serve}, or {@code clicktrail demo}) as a child process with its
+ * data dir under a test's directory, and a plain HTTP client for it. Only the given flags configure
+ * the child.
  */
 public final class JarProcess implements AutoCloseable {
   public static final ObjectMapper JSON = new ObjectMapper();
@@ -36,12 +37,17 @@ public final class JarProcess implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
+  /** The last of the lines the demo prints when it has seeded, complete with its line end. */
+  private static final Pattern DEMO_SEEDED = Pattern.compile("(?m)^demo account: \\d+\\R");
+
   private final Process process;
   private final String baseUrl;
+  private final Path out;
 
-  private JarProcess(Process process, String baseUrl) {
+  private JarProcess(Process process, String baseUrl, Path out) {
     this.process = process;
     this.baseUrl = baseUrl;
+    this.out = out;
   }
 
   /**
@@ -51,17 +57,9 @@ public final class JarProcess implements AutoCloseable {
    */
   public static JarProcess start(Path dir, String name, String adminToken, String... flags)
       throws IOException {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    String jar = System.getProperty("clicktrail.jar");
-    assertThat(jar).as("system property clicktrail.jar").isNotNull();
-    Path out = dir.resolve(name + ".out");
-    List<String> command =
+    List<String> args =
         new ArrayList<>(
             List.of(
-                java,
-                "-Xmx256m",
-                "-jar",
-                jar,
                 "serve",
                 "--port",
                 "0",
@@ -69,7 +67,33 @@ public final class JarProcess implements AutoCloseable {
                 dir.resolve("data").toString(),
                 "--admin-token",
                 adminToken));
-    command.addAll(List.of(flags));
+    args.addAll(List.of(flags));
+    return launch(dir, name, args, LISTENING, Duration.ofSeconds(60));
+  }
+
+  /**
+   * Starts {@code clicktrail demo --port 0 --data-dir dir/demo} of the jar and waits, at most
+   * {@code timeout}, until it has seeded and printed its {@code dashboard:}, {@code account token:}
+   * and {@code demo account:} lines; {@code name} names the output files in {@code dir}.
+   */
+  public static JarProcess startDemo(Path dir, String name, Duration timeout) throws IOException {
+    return launch(
+        dir,
+        name,
+        List.of("demo", "--port", "0", "--data-dir", dir.resolve("demo").toString()),
+        DEMO_SEEDED,
+        timeout);
+  }
+
+  private static JarProcess launch(
+      Path dir, String name, List<String> args, Pattern ready, Duration timeout)
+      throws IOException {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    String jar = System.getProperty("clicktrail.jar");
+    assertThat(jar).as("system property clicktrail.jar").isNotNull();
+    Path out = dir.resolve(name + ".out");
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar));
+    command.addAll(args);
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(dir.toFile())
@@ -80,18 +104,28 @@ public final class JarProcess implements AutoCloseable {
     String[] base = new String[1];
     try {
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(timeout)
           .until(
               () -> {
                 assertThat(p.isAlive()).as("%s is running (see %s.err)", name, name).isTrue();
-                Matcher m = LISTENING.matcher(Files.readString(out));
-                return m.find() && (base[0] = m.group(1)) != null;
+                String printed = Files.readString(out);
+                Matcher m = LISTENING.matcher(printed);
+                return m.find() && (base[0] = m.group(1)) != null && ready.matcher(printed).find();
               });
     } catch (RuntimeException | AssertionError e) {
       p.destroyForcibly();
       throw e;
     }
-    return new JarProcess(p, base[0]);
+    return new JarProcess(p, base[0], out);
+  }
+
+  /** What the child has printed on its standard output so far. */
+  public String output() {
+    try {
+      return Files.readString(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public Process process() {
