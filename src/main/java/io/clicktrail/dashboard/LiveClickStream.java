@@ -46,7 +46,9 @@ public final class LiveClickStream implements Request.Handler {
         response.getHeaders().put(HttpHeader.ALLOW, "GET");
         throw RawError.unsupportedMethod(request, "GET");
       }
-      stream = hub.attach(account(request), response, callback);
+      stream =
+          hub.attach(
+              account(request), request.getHeaders().get("Last-Event-ID"), response, callback);
     } catch (ApiException e) {
       return RawError.send(request, response, callback, e);
     } catch (StoreUnavailableException e) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hub of the live click feed: remembers the last {@value #RECENT} clicks of each account and
@@ -34,9 +35,11 @@ import org.eclipse.jetty.util.Callback;
  * </pre>
  *
  * <p>({@code clicked_at} in epoch milliseconds; no IP and no user agent.) A new stream first gets
- * {@code retry: 2000}, then the account's recent clicks oldest first, then each click as it is
- * committed; a {@code : ping} comment goes to idle streams every {@code pingEvery} so that proxies
- * keep them open. An account has at most {@value #MAX_STREAMS_PER_ACCOUNT} open streams.
+ * {@code retry: 2000}, then the account's recent clicks oldest first — only those after the click
+ * its {@code Last-Event-ID} names, when a reconnecting client sends one that is still among them —,
+ * then each click as it is committed; a {@code : ping} comment goes to idle streams every {@code
+ * pingEvery} so that proxies keep them open. An account has at most {@value
+ * #MAX_STREAMS_PER_ACCOUNT} open streams.
  *
  * <p>Thread-safe. {@link #publish} never blocks on a client: every stream has a bounded queue and
  * writes asynchronously. {@link #close} ends every stream cleanly and refuses new ones. Recent
@@ -71,13 +74,16 @@ public final class LiveClicks implements AutoCloseable {
 
   private final Object lock = new Object();
 
-  /** Frames of the recent clicks per account, in access order to drop the least active. */
-  private final LinkedHashMap<String, ArrayDeque<byte[]>> recent =
+  /** A recent click's id and its event frame. */
+  private record Recent(String clickId, byte[] frame) {}
+
+  /** The recent clicks per account, in access order to drop the least active. */
+  private final LinkedHashMap<String, ArrayDeque<Recent>> recent =
       new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<byte[]>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<Recent>> eldest) {
           return size() > MAX_ACCOUNTS;
         }
       };
@@ -116,11 +122,11 @@ public final class LiveClicks implements AutoCloseable {
       for (int i = 0; i < clicks.size(); i++) {
         String account = clicks.get(i).accountId();
         byte[] frame = frames.get(i);
-        ArrayDeque<byte[]> last = recent.computeIfAbsent(account, a -> new ArrayDeque<>());
+        ArrayDeque<Recent> last = recent.computeIfAbsent(account, a -> new ArrayDeque<>());
         if (last.size() >= RECENT) {
           last.pollFirst();
         }
-        last.addLast(frame);
+        last.addLast(new Recent(clicks.get(i).clickId(), frame));
         for (LiveStream s : streams.getOrDefault(account, List.of())) {
           s.enqueue(frame);
           touched.add(s);
@@ -135,9 +141,12 @@ public final class LiveClicks implements AutoCloseable {
    * and the recent clicks but not yet written: the caller sets the headers, then calls {@link
    * LiveStream#start}. The stream completes {@code done} when it ends.
    *
+   * @param lastEventId the id of the last click a reconnecting client saw, or null: when it is
+   *     among the recent clicks, only the clicks after it are replayed
    * @throws ApiException 429 when the account has its most streams open, 503 after {@link #close}
    */
-  LiveStream attach(String accountId, Response response, Callback done) {
+  LiveStream attach(
+      String accountId, @Nullable String lastEventId, Response response, Callback done) {
     synchronized (lock) {
       if (closed) {
         throw ApiException.unavailable("the server is stopping, retry later");
@@ -152,9 +161,18 @@ public final class LiveClicks implements AutoCloseable {
       }
       LiveStream s = new LiveStream(response, done, stream -> detach(accountId, stream));
       s.enqueue(RETRY);
-      ArrayDeque<byte[]> last = recent.get(accountId);
+      ArrayDeque<Recent> last = recent.get(accountId);
       if (last != null) {
-        last.forEach(s::enqueue);
+        // from the start, or after the click the client saw last when that one is still here
+        boolean replay =
+            lastEventId == null || last.stream().noneMatch(r -> r.clickId().equals(lastEventId));
+        for (Recent r : last) {
+          if (replay) {
+            s.enqueue(r.frame());
+          } else if (r.clickId().equals(lastEventId)) {
+            replay = true;
+          }
+        }
       }
       streams.computeIfAbsent(accountId, a -> new ArrayList<>()).add(s);
       return s;

@@ -154,6 +154,31 @@ class LiveClickStreamTest {
   }
 
   @Test
+  void reconnectWithLastEventId_replaysOnlyTheClicksAfterIt_orAllWhenItIsGone() throws Exception {
+    JsonNode link = link(acme, Fixtures.PHONE_ID, "wamid.L1");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(click(link, TestServer.BROWSER));
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> server.queryLong("SELECT COUNT(*) FROM clicks") == 5);
+    String url = server.baseUrl() + LiveClickStream.PATH;
+
+    SseClient resumed = SseClient.open(url, acme.token(), Map.of("Last-Event-ID", ids.get(2)));
+    clients.add(resumed);
+    SseClient unknown = SseClient.open(url, acme.token(), Map.of("Last-Event-ID", "gone"));
+    clients.add(unknown);
+    String next = click(link, TestServer.BROWSER);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> resumed.clicks().size() == 3);
+    assertThat(resumed.clicks().stream().map(e -> e.get("id")).toList())
+        .containsExactly(ids.get(3), ids.get(4), next);
+    await().atMost(Duration.ofSeconds(10)).until(() -> unknown.clicks().size() == 6);
+    assertThat(unknown.clicks().get(0).get("id")).isEqualTo(ids.get(0));
+  }
+
+  @Test
   void otherAccountsClicks_neverReachTheStream() {
     JsonNode mine = link(acme, Fixtures.PHONE_ID, "wamid.A");
     JsonNode theirs = link(beta, "777", "wamid.B");

@@ -41,7 +41,13 @@ final class SseClient implements AutoCloseable {
 
   /** Opens {@code url} with {@code Authorization: Bearer token} unless the token is null. */
   static SseClient open(String url, String token) {
+    return open(url, token, Map.of());
+  }
+
+  /** Opens {@code url} as {@link #open(String, String)} does, with extra request headers. */
+  static SseClient open(String url, String token, Map<String, String> headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+    headers.forEach(b::header);
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
