@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard's files, read from the class path once: the page ({@code dashboard/index.html}) and
- * its assets ({@code dashboard/app.js}, {@code dashboard/app.css} and ECharts' {@code
- * echarts.min.js} from its webjar).
+ * its assets: the style sheet and scripts listed in {@link #FILES}, each at {@code
+ * dashboard/<name>}, and ECharts' {@code echarts.min.js} from its webjar.
  *
  * <p>Each asset is served at {@code /assets/<hash>/<name>}, where {@code hash} is the first 12 hex
  * digits of the SHA-256 of its bytes, so its URL changes whenever it does and it can be cached for
@@ -46,6 +46,29 @@ public final class DashboardAssets {
   public static final String PREFIX = "/assets/";
 
   static final String PAGE = "dashboard/index.html";
+
+  /**
+   * The dashboard's own assets, each read from {@code dashboard/<name>}; the only list of them. The
+   * scripts are classic scripts (no modules) sharing {@code window.Clicktrail}, and the page loads
+   * them with {@code defer} in this order: {@code core.js} and {@code charts.js} first, then the
+   * panels, {@code app.js} last. A new file needs its name here and a {@code {{asset:<name>}}} in
+   * the page, in the same place.
+   */
+  static final List<String> FILES =
+      List.of(
+          "app.css",
+          "core.js",
+          "charts.js",
+          "funnel.js",
+          "clicks.js",
+          "attribution.js",
+          "webhooks.js",
+          "live.js",
+          "app.js");
+
+  /** The name of ECharts' bundle, the one asset read from a webjar. */
+  static final String ECHARTS = "echarts.min.js";
+
   private static final String WEBJAR = "META-INF/resources/webjars/echarts/";
   private static final String ECHARTS_POM = "META-INF/maven/org.webjars.npm/echarts/pom.properties";
   private static final Pattern ECHARTS_ENTRY =
@@ -96,13 +119,12 @@ public final class DashboardAssets {
   /** Reads the page and assets that {@code loader} finds. */
   static DashboardAssets load(ClassLoader loader) {
     Map<String, String> sources = new LinkedHashMap<>();
-    sources.put("app.js", "dashboard/app.js");
-    sources.put("app.css", "dashboard/app.css");
-    echartsPath(loader).ifPresent(p -> sources.put("echarts.min.js", p));
+    FILES.forEach(name -> sources.put(name, "dashboard/" + name));
+    echartsPath(loader).ifPresent(p -> sources.put(ECHARTS, p));
     Map<String, Asset> assets = new LinkedHashMap<>();
     sources.forEach(
         (name, path) -> read(loader, path).ifPresent(b -> assets.put(name, asset(name, b))));
-    for (String name : List.of("app.js", "app.css", "echarts.min.js")) {
+    for (String name : names()) {
       if (!assets.containsKey(name)) {
         LOG.warn("dashboard asset {} is not on the class path; the dashboard will lack it", name);
       }
@@ -116,6 +138,11 @@ public final class DashboardAssets {
       LOG.warn("{} is not on the class path; GET / answers 404", PAGE);
     }
     return new DashboardAssets(page, assets);
+  }
+
+  /** Every asset name the dashboard expects: {@link #FILES}, then {@link #ECHARTS}. */
+  static List<String> names() {
+    return Stream.concat(FILES.stream(), Stream.of(ECHARTS)).toList();
   }
 
   /** The page with its placeholders resolved, if this build has one. */

@@ -1,6 +1,6 @@
 /**
  * The dashboard: serves the one-page UI ({@code GET /}) with its content-hashed, immutable assets
- * (the page's script and style sheet, and the charting library), tells the signed-in page which
+ * (the page's scripts and style sheet, and the charting library), tells the signed-in page which
  * account its token acts for ({@code GET /v1/me}), and streams each account's clicks live over
  * server-sent events ({@code GET /v1/live/clicks}) as the engagement projector commits them.
  */

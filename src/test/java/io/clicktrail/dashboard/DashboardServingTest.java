@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,8 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code GET /}, the dashboard's assets under {@code /assets/}, and {@code GET /v1/me}. */
 class DashboardServingTest {
-  private static final Pattern ASSET =
-      Pattern.compile("/assets/([0-9a-f]{12})/(app\\.js|app\\.css|echarts\\.min\\.js)");
+  private static final Pattern ASSET = Pattern.compile("/assets/([0-9a-f]{12})/([A-Za-z0-9._-]+)");
+  private static final Pattern SCRIPT = Pattern.compile("<script[^>]*>");
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -74,7 +76,7 @@ class DashboardServingTest {
     return r.headers().firstValue(name).orElse(null);
   }
 
-  /** The asset URLs of the page, by name. */
+  /** The asset URLs the page references, by name, in the page's order. */
   private Map<String, String> assetUrls() {
     String page = new String(fetch("GET", "/").body(), StandardCharsets.UTF_8);
     Map<String, String> urls = new LinkedHashMap<>();
@@ -100,8 +102,26 @@ class DashboardServingTest {
                 + " 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none';"
                 + " form-action 'self'");
     String page = new String(r.body(), StandardCharsets.UTF_8);
-    assertThat(page).doesNotContain("{{").contains("<html");
-    assertThat(assetUrls()).containsOnlyKeys("app.js", "app.css", "echarts.min.js");
+    assertThat(page).doesNotContain("{{").doesNotContain("src=\"\"", "href=\"\"").contains("<html");
+    assertThat(assetUrls().keySet()).containsExactlyInAnyOrderElementsOf(DashboardAssets.names());
+  }
+
+  @Test
+  void page_loadsEachScriptFromItsAssetUrl_deferred_inTheListedOrder() {
+    String page = new String(fetch("GET", "/").body(), StandardCharsets.UTF_8);
+    Map<String, String> urls = assetUrls();
+    List<String> scripts = new ArrayList<>();
+    Matcher m = SCRIPT.matcher(page);
+    while (m.find()) {
+      scripts.add(m.group());
+    }
+
+    List<String> expected = new ArrayList<>();
+    expected.add(DashboardAssets.ECHARTS);
+    DashboardAssets.FILES.stream().filter(n -> n.endsWith(".js")).forEach(expected::add);
+    assertThat(scripts)
+        .containsExactlyElementsOf(
+            expected.stream().map(n -> "<script src=\"" + urls.get(n) + "\" defer>").toList());
   }
 
   @ParameterizedTest
