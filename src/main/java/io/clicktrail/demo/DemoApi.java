@@ -38,11 +38,19 @@ final class DemoApi {
   record Visit(String trackedUrl, Visitor visitor) {}
 
   /**
+   * A tracked link of a registered message.
+   *
+   * @param token the link's tracking token, the last path segment of {@code trackedUrl}
+   * @param component {@code body} or {@code cta}
+   */
+  record TrackedLink(String trackedUrl, String token, String component) {}
+
+  /**
    * A registered message.
    *
-   * @param trackedUrls its tracked links, numbered as the API numbers them
+   * @param links its tracked links, numbered as the API numbers them
    */
-  record Registered(String id, List<String> trackedUrls) {}
+  record Registered(String id, List<TrackedLink> links) {}
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -129,9 +137,18 @@ final class DemoApi {
       if (r.has("error")) {
         throw new IllegalStateException("POST /v1/messages:batch refused an entry: " + r);
       }
-      List<String> urls = new ArrayList<>();
-      r.get("links").forEach(l -> urls.add(l.get("tracked_url").asText()));
-      registered.add(new Registered(r.get("message_id").asText(), urls));
+      List<TrackedLink> links = new ArrayList<>();
+      for (JsonNode l : r.get("links")) {
+        if (!l.path("token").isTextual()) {
+          throw new IllegalStateException("POST /v1/messages:batch did not track a link: " + r);
+        }
+        links.add(
+            new TrackedLink(
+                l.get("tracked_url").asText(),
+                l.get("token").asText(),
+                l.get("component").asText()));
+      }
+      registered.add(new Registered(r.get("message_id").asText(), links));
     }
     return registered;
   }

@@ -18,10 +18,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The demo campaign as a plan, drawn before anything is sent: an audience in seven countries, the
  * Click-to-WhatsApp ad referrals that brought some of them, and every message with its fate
- * (delivered, read, failed), the user's reply or quick-reply button press, and who clicks its
- * links. Times are unix seconds in the 30 days before {@code now}; a user who came from an ad gets
- * messages only after the referral. The same seed, time and size always give the same plan.
- * Immutable.
+ * (delivered, read, failed), the user's reply or quick-reply button press, and who visits its
+ * links, when, and whether the visit is made through the redirect or reported by Meta ({@link
+ * DemoClicks}). Times are unix seconds in the 30 days before {@code now}; a user who came from an
+ * ad gets messages only after the referral. The same seed, time and size always give the same plan,
+ * and every count in it (how many clicks are reported by Meta included) is the same for any {@code
+ * now}. Immutable.
  */
 final class DemoCampaign {
   static final long DAY = 86_400;
@@ -55,8 +57,21 @@ final class DemoCampaign {
     FAILED
   }
 
-  /** A visit of one link (numbered as the messages API numbers them) of a message. */
-  record Click(int link, Visitor visitor) {}
+  /** How a click reaches Clicktrail. */
+  enum Via {
+    /** The visitor follows the tracked link; the redirect stamps the click with its own time. */
+    REDIRECT,
+    /** Meta reports the click in a {@code user_actions} webhook, stamped with {@code at}. */
+    META
+  }
+
+  /**
+   * A visit of one link (numbered as the messages API numbers them) of a message.
+   *
+   * @param at unix seconds when it happens in the campaign's story; a {@link Via#REDIRECT} visit is
+   *     made while seeding, so the server stamps it with that time instead
+   */
+  record Click(int link, Visitor visitor, long at, Via via) {}
 
   /**
    * One outbound message.
@@ -204,7 +219,8 @@ final class DemoCampaign {
       fate = Fate.READ;
     }
     Reply reply = fate == Fate.READ ? reply(random, to, template, readAt, now) : null;
-    List<Click> clicks = clicks(random, fate, links(template));
+    List<Click> clicks =
+        DemoClicks.draw(random, fate, links(template), sentAt, deliveredAt, readAt, now);
     return new Planned(
         n, phone, to, template, sentAt, fate, deliveredAt, readAt, referral, reply, clicks);
   }
@@ -235,36 +251,6 @@ final class DemoCampaign {
       return new Reply(wamid(random, to), at, REPLIES[random.nextInt(REPLIES.length)], null);
     }
     return null;
-  }
-
-  /**
-   * Machines fetch a quarter or so of all links on their own (WhatsApp's preview on delivery, a
-   * crawler or mail scanner after a forward, a prefetch); people click links of messages they read.
-   */
-  private static List<Click> clicks(Random random, Fate fate, int links) {
-    List<Click> clicks = new ArrayList<>();
-    boolean delivered = fate == Fate.DELIVERED || fate == Fate.READ;
-    if (delivered && random.nextInt(100) < 5) {
-      clicks.add(new Click(0, Visitor.WHATSAPP_PREVIEW));
-    }
-    if (delivered && random.nextInt(100) < 2) {
-      clicks.add(new Click(0, Visitor.FACEBOOK_CRAWLER));
-    }
-    if (delivered && random.nextInt(100) < 1) {
-      clicks.add(new Click(random.nextInt(links), Visitor.MAIL_SCANNER));
-    }
-    if (fate == Fate.READ && random.nextInt(100) < 45) {
-      Visitor person = Visitor.PEOPLE[random.nextInt(Visitor.PEOPLE.length)];
-      int link = links > 1 && random.nextInt(100) < 70 ? 1 + random.nextInt(links - 1) : 0;
-      if (random.nextInt(100) < 6) {
-        clicks.add(new Click(link, Visitor.PREFETCH));
-      }
-      clicks.add(new Click(link, person));
-      if (random.nextInt(100) < 15) {
-        clicks.add(new Click(random.nextInt(links), person));
-      }
-    }
-    return clicks;
   }
 
   /** One of {@code choices}, each as likely as its weight. */

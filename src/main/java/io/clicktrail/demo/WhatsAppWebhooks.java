@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clicktrail.demo.DemoApi.TrackedLink;
 import io.clicktrail.demo.DemoCampaign.Fate;
 import io.clicktrail.demo.DemoCampaign.Planned;
 import io.clicktrail.demo.DemoCampaign.Recipient;
@@ -14,8 +15,11 @@ import io.clicktrail.demo.DemoCampaign.Reply;
 import io.clicktrail.demo.DemoCatalog.Phone;
 import io.clicktrail.webhook.Signatures;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,14 +30,23 @@ import org.jspecify.annotations.Nullable;
  * The webhooks Meta's WhatsApp Cloud API would send one account about the demo campaign, as bodies
  * of {@code POST /webhooks/whatsapp/{account}} with their {@code X-Hub-Signature-256}: message
  * statuses, users' replies and button presses (with {@code context} naming the message they
- * answer), and Click-to-WhatsApp ad referrals. One change per business phone number, each with the
- * {@code contacts} of its senders. Stateless apart from the account; thread-safe.
+ * answer), Click-to-WhatsApp ad referrals, and Meta's own reports of clicks on tracked links
+ * ({@code user_actions}). One change per business phone number, each with the {@code contacts} of
+ * its senders. Stateless apart from the account; thread-safe.
  */
 final class WhatsAppWebhooks {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A planned message and the id the server registered it under. */
   record Sent(Planned plan, String id) {}
+
+  /**
+   * A person's click on a tracked link of a sent message, as Meta reports it.
+   *
+   * @param at unix seconds
+   * @param nth tells this click from the others reported of the same message
+   */
+  record ReportedClick(Sent sent, TrackedLink link, long at, int nth) {}
 
   /** One {@code messages[]} item before it is written. */
   private record Incoming(
@@ -89,6 +102,40 @@ final class WhatsAppWebhooks {
     ObjectNode root = envelope();
     byPhone.forEach((phone, list) -> change(root, phone).set("statuses", list));
     return bytes(root);
+  }
+
+  /**
+   * Meta's reports of {@code clicks}: a {@code marketing_messages_link_click} each, stamped with
+   * its time, under the phone number that sent the message, naming the link by its tracking token
+   * and carrying a click id of Meta's shape (16 hex digits) drawn from the account, message and
+   * {@code nth}, so a report delivered twice is recognised as one click.
+   */
+  byte[] userActions(List<ReportedClick> clicks) {
+    Map<Phone, ArrayNode> byPhone = new LinkedHashMap<>();
+    for (ReportedClick c : clicks) {
+      byPhone
+          .computeIfAbsent(c.sent().plan().phone(), p -> JSON.createArrayNode())
+          .addObject()
+          .put("action_type", "marketing_messages_link_click")
+          .put("timestamp", Long.toString(c.at()))
+          .putObject("marketing_messages_link_click_data")
+          .put("click_component", c.link().component())
+          .put("click_id", clickId(c))
+          .put("tracking_token", c.link().token());
+    }
+    ObjectNode root = envelope();
+    byPhone.forEach((phone, list) -> change(root, phone).set("user_actions", list));
+    return bytes(root);
+  }
+
+  private String clickId(ReportedClick c) {
+    String basis = accountId + "/" + c.sent().id() + "/" + c.nth();
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
   }
 
   /** The referral messages (and the follow-ups that came right after them) to the main number. */

@@ -58,6 +58,7 @@ class TemplateAnalyticsApiTest {
   private static final String[][] RECIPIENTS = {
     {"16505551001", "US"}, {"5511987651002", "BR"}, {"447700901003", "GB"}, {"16505551004", "US"}
   };
+
   /**
    * A bot the curated list names, so its classification never depends on how fast the user-agent
    * analyzer answers (a cold analyzer on a loaded machine can exceed its budget: ua:unanalyzed).

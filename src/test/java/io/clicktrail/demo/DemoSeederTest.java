@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clicktrail.demo.DemoCampaign.Click;
 import io.clicktrail.demo.DemoCampaign.Fate;
 import io.clicktrail.demo.DemoCampaign.Planned;
 import io.clicktrail.demo.DemoCampaign.Referral;
+import io.clicktrail.demo.DemoCampaign.Via;
 import io.clicktrail.demo.DemoCatalog.Ad;
 import io.clicktrail.demo.DemoCatalog.Template;
 import io.clicktrail.testing.TestServer;
@@ -19,7 +21,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,30 +34,37 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The demo seeds, through the public API, a campaign that every read API then shows exactly as the
  * plan drew it: messages and their statuses, template funnels with url and quick-reply clicks, ad
- * attribution, webhook subscription health and classified clicks. One seeding serves every test.
+ * attribution, webhook subscription health, and classified clicks, the older ones reported by Meta
+ * on the days they happened. One seeding serves every test; it and the test draw the plan for the
+ * same time, so even the days of the clicks are known.
  */
 class DemoSeederTest {
   private static final Duration PROJECTED = Duration.ofSeconds(30);
+  private static final long DAY = 86_400;
 
   @TempDir static Path dir;
   private static TestServer server;
   private static SeededDemo demo;
   private static String printed;
   private static DemoCampaign plan;
+  private static long now;
+  private static long today;
 
   @BeforeAll
   static void seed() {
     server = TestServer.start(dir, Map.of("webhook-allow-private", "true"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    now = System.currentTimeMillis() / 1000;
+    today = now / DAY * DAY;
     demo =
         DemoSeeder.seed(
             server.baseUrl(),
             server.adminToken(),
-            new PrintStream(out, true, StandardCharsets.UTF_8));
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            DemoSeeder.MESSAGES,
+            now);
     printed = out.toString(StandardCharsets.UTF_8);
-    // the counts of a plan do not depend on its time, only on its seed and size
-    plan =
-        DemoCampaign.plan(DemoSeeder.SEED, System.currentTimeMillis() / 1000, DemoSeeder.MESSAGES);
+    plan = DemoCampaign.plan(DemoSeeder.SEED, now, DemoSeeder.MESSAGES);
   }
 
   @AfterAll
@@ -77,7 +89,14 @@ class DemoSeederTest {
     assertThat(demo.token()).startsWith("ct_");
     assertThat(printed)
         .contains("messages  [" + "#".repeat(30) + "] 3000/3000")
-        .contains("seeded 3000 messages");
+        .contains("seeded 3000 messages")
+        .contains(
+            String.format(
+                Locale.ROOT,
+                " and %d clicks (%d reported by Meta, %d through the redirect; ",
+                clicks(Via.META).size() + clicks(Via.REDIRECT).size(),
+                clicks(Via.META).size(),
+                clicks(Via.REDIRECT).size()));
   }
 
   @Test
@@ -112,16 +131,15 @@ class DemoSeederTest {
   }
 
   @Test
-  void templateAnalytics_showTheFunnelUrlClicksAndQuickReplies() {
-    long day = System.currentTimeMillis() / 1000 / 86_400 * 86_400;
+  void templateAnalytics_showTheFunnelUrlClicksAndQuickReplies_onTheDaysTheyHappened() {
     String ids = DemoCatalog.TEMPLATES.stream().map(Template::id).collect(Collectors.joining(","));
     String path =
         "/"
             + demo.accountId()
             + "/template_analytics?granularity=daily&start="
-            + (day - 31 * 86_400L)
+            + (today - 31 * DAY)
             + "&end="
-            + (day + 86_400)
+            + (today + 2 * DAY)
             + "&template_ids="
             + ids;
     await()
@@ -129,15 +147,22 @@ class DemoSeederTest {
         .untilAsserted(
             () -> {
               Map<String, long[]> totals = new HashMap<>();
+              Map<String, Map<Long, Long>> urlClicksByDay = new HashMap<>();
               for (JsonNode p : get(path).at("/data/0/data_points")) {
-                long[] t = totals.computeIfAbsent(p.get("template_id").asText(), k -> new long[5]);
+                String template = p.get("template_id").asText();
+                long[] t = totals.computeIfAbsent(template, k -> new long[5]);
                 t[0] += p.get("sent").asLong();
                 t[1] += p.get("delivered").asLong();
                 t[2] += p.get("read").asLong();
                 for (JsonNode c : p.path("clicked")) {
-                  int at = c.get("type").asText().equals("quick_reply_button") ? 4 : 3;
-                  if (!c.get("type").asText().equals("unique_url_button")) {
-                    t[at] += c.get("count").asLong();
+                  String type = c.get("type").asText();
+                  if (type.equals("quick_reply_button")) {
+                    t[4] += c.get("count").asLong();
+                  } else if (type.equals("url_button")) {
+                    t[3] += c.get("count").asLong();
+                    urlClicksByDay
+                        .computeIfAbsent(template, k -> new TreeMap<>())
+                        .merge(p.get("start").asLong(), c.get("count").asLong(), Long::sum);
                   }
                 }
               }
@@ -152,12 +177,7 @@ class DemoSeederTest {
                               .isEqualTo(of.stream().filter(DemoSeederTest::delivered).count());
                           assertThat(n[2])
                               .isEqualTo(of.stream().filter(m -> m.fate() == Fate.READ).count());
-                          assertThat(n[3])
-                              .isEqualTo(
-                                  of.stream()
-                                      .flatMap(m -> m.clicks().stream())
-                                      .filter(c -> c.visitor().human() && c.link() > 0)
-                                      .count());
+                          assertThat(n[3]).isEqualTo(urlClicks(of, c -> true).size());
                           assertThat(n[4])
                               .isEqualTo(
                                   of.stream()
@@ -167,7 +187,24 @@ class DemoSeederTest {
                 if (!t.quickReplies().isEmpty()) {
                   assertThat(totals.get(t.id())[4]).isPositive();
                 }
+                // before today only Meta's reports, stamped with their own time, can have counted
+                Map<Long, Long> expected =
+                    urlClicks(of, c -> c.via() == Via.META).stream()
+                        .filter(c -> c.at() < today)
+                        .collect(
+                            Collectors.groupingBy(
+                                c -> c.at() / DAY * DAY, TreeMap::new, Collectors.counting()));
+                Map<Long, Long> seen = new TreeMap<>(urlClicksByDay.getOrDefault(t.id(), Map.of()));
+                seen.keySet().removeIf(day -> day >= today);
+                assertThat(seen).as(t.name() + ": url clicks by day").isEqualTo(expected);
               }
+              assertThat(
+                      urlClicksByDay.values().stream()
+                          .flatMap(days -> days.keySet().stream())
+                          .distinct()
+                          .count())
+                  .as("days with url clicks")
+                  .isGreaterThanOrEqualTo(20);
             });
   }
 
@@ -237,13 +274,13 @@ class DemoSeederTest {
   }
 
   @Test
-  void clicks_ofEveryKindAreListed_withAQuarterOrSoFromMachines() {
-    long planned = plan.messages().stream().mapToLong(m -> m.clicks().size()).sum();
+  void clicks_ofEveryKindAreListed_withAQuarterOrSoFromMachines_andMetasOwnReports() {
+    List<Click> planned = clicks(c -> true);
     List<JsonNode> clicks =
         await()
             .atMost(PROJECTED)
-            .until(() -> server.allClicks(demo.token(), null), all -> all.size() >= planned);
-    assertThat(clicks).hasSize((int) planned);
+            .until(() -> server.allClicks(demo.token(), null), all -> all.size() >= planned.size());
+    assertThat(clicks).hasSize(planned.size());
     Map<String, Long> byClass =
         clicks.stream()
             .collect(
@@ -253,12 +290,92 @@ class DemoSeederTest {
     long machines = byClass.get("bot") + byClass.get("prefetch");
     assertThat(machines * 100 / clicks.size()).isBetween(15L, 35L);
     assertThat(byClass.get("human")).isEqualTo(humanClicks(plan.messages()));
-    assertThat(clicks.stream().map(c -> c.get("user_agent").asText()).distinct().count())
+
+    Map<String, List<JsonNode>> bySource =
+        clicks.stream().collect(Collectors.groupingBy(c -> c.get("source").asText()));
+    assertThat(bySource).containsOnlyKeys("meta", "clicktrail");
+    List<JsonNode> reported = bySource.get("meta");
+    assertThat(reported)
+        .hasSize(clicks(Via.META).size())
+        .allSatisfy(
+            c -> {
+              assertThat(c.get("classification").asText()).isEqualTo("human");
+              assertThat(c.get("reason").asText()).isEqualTo("meta:user_action");
+            });
+    assertThat(reported.stream().map(c -> c.get("timestamp").asLong()).sorted())
+        .as("the times Meta reported")
+        .containsExactlyElementsOf(clicks(Via.META).stream().map(Click::at).sorted().toList());
+    List<JsonNode> followed = bySource.get("clicktrail");
+    assertThat(followed).hasSize(clicks(Via.REDIRECT).size());
+    assertThat(followed)
+        .allSatisfy(c -> assertThat(c.get("timestamp").asLong()).isGreaterThanOrEqualTo(now));
+    assertThat(followed.stream().map(c -> c.get("user_agent").asText()).distinct().count())
         .isEqualTo(Arrays.stream(Visitor.values()).map(v -> v.userAgent).distinct().count());
+  }
+
+  @Test
+  void clickStats_spreadHumanClicksOverTheMonth_andMachinesOnTheDayOfTheSeeding() {
+    String path =
+        "/v1/click_stats?granularity=DAY&since="
+            + (today - 30 * DAY)
+            + "&until="
+            + (today + 2 * DAY);
+    Map<Long, Long> reported =
+        clicks(Via.META).stream()
+            .collect(
+                Collectors.groupingBy(
+                    c -> c.at() / DAY * DAY, TreeMap::new, Collectors.counting()));
+    await()
+        .atMost(PROJECTED)
+        .untilAsserted(
+            () -> {
+              JsonNode stats = get(path);
+              assertThat(stats.at("/totals/clicks").asLong()).isEqualTo(clicks(c -> true).size());
+              assertThat(stats.at("/totals/human").asLong())
+                  .isEqualTo(humanClicks(plan.messages()));
+              Map<Long, Long> humanBefore = new TreeMap<>();
+              long daysWithClicks = 0;
+              for (JsonNode b : stats.get("timeline")) {
+                long day = b.get("start").asLong();
+                long all =
+                    b.get("human").asLong() + b.get("bot").asLong() + b.get("prefetch").asLong();
+                daysWithClicks += all > 0 ? 1 : 0;
+                if (day < today) {
+                  assertThat(all - b.get("human").asLong()).as("machines on %d", day).isZero();
+                  if (all > 0) {
+                    humanBefore.put(day, all);
+                  }
+                }
+              }
+              Map<Long, Long> expected = new TreeMap<>(reported);
+              expected.keySet().removeIf(day -> day >= today);
+              assertThat(humanBefore).as("human clicks by day before today").isEqualTo(expected);
+              assertThat(daysWithClicks).isGreaterThanOrEqualTo(20);
+              assertThat(stats.get("reasons").findValuesAsText("reason"))
+                  .contains("meta:user_action");
+            });
   }
 
   private static boolean delivered(Planned m) {
     return m.fate() == Fate.DELIVERED || m.fate() == Fate.READ;
+  }
+
+  /** The planned clicks that reach the server by {@code via}. */
+  private static List<Click> clicks(Via via) {
+    return clicks(c -> c.via() == via);
+  }
+
+  private static List<Click> clicks(Predicate<Click> which) {
+    return plan.messages().stream().flatMap(m -> m.clicks().stream()).filter(which).toList();
+  }
+
+  /** The people's clicks on url buttons (links after the first) of {@code messages}. */
+  private static List<Click> urlClicks(List<Planned> messages, Predicate<Click> which) {
+    return messages.stream()
+        .flatMap(m -> m.clicks().stream())
+        .filter(c -> c.visitor().human() && c.link() > 0)
+        .filter(which)
+        .toList();
   }
 
   private static long humanClicks(List<Planned> messages) {
