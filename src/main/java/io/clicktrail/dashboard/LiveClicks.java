@@ -74,16 +74,17 @@ public final class LiveClicks implements AutoCloseable {
 
   private final Object lock = new Object();
 
-  /** A recent click's id and its event frame. */
-  private record Recent(String clickId, byte[] frame) {}
+  // The recent clicks are kept as events and framed only when a stream wants them: most clicks
+  // are committed while nobody watches, and the projector that publishes them shares the redirect's
+  // CPU.
 
   /** The recent clicks per account, in access order to drop the least active. */
-  private final LinkedHashMap<String, ArrayDeque<Recent>> recent =
+  private final LinkedHashMap<String, ArrayDeque<ClickRecorded>> recent =
       new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<Recent>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<ClickRecorded>> eldest) {
           return size() > MAX_ACCOUNTS;
         }
       };
@@ -110,26 +111,25 @@ public final class LiveClicks implements AutoCloseable {
    * streams. Never blocks on a client; after {@link #close} it does nothing.
    */
   public void publish(List<ClickRecorded> clicks) {
-    List<byte[]> frames = new ArrayList<>(clicks.size());
-    for (ClickRecorded c : clicks) {
-      frames.add(frame(c));
-    }
     Set<LiveStream> touched = Collections.newSetFromMap(new IdentityHashMap<>());
     synchronized (lock) {
       if (closed) {
         return;
       }
-      for (int i = 0; i < clicks.size(); i++) {
-        String account = clicks.get(i).accountId();
-        byte[] frame = frames.get(i);
-        ArrayDeque<Recent> last = recent.computeIfAbsent(account, a -> new ArrayDeque<>());
+      for (ClickRecorded c : clicks) {
+        ArrayDeque<ClickRecorded> last =
+            recent.computeIfAbsent(c.accountId(), a -> new ArrayDeque<>());
         if (last.size() >= RECENT) {
           last.pollFirst();
         }
-        last.addLast(new Recent(clicks.get(i).clickId(), frame));
-        for (LiveStream s : streams.getOrDefault(account, List.of())) {
-          s.enqueue(frame);
-          touched.add(s);
+        last.addLast(c);
+        List<LiveStream> open = streams.getOrDefault(c.accountId(), List.of());
+        if (!open.isEmpty()) {
+          byte[] frame = frame(c);
+          for (LiveStream s : open) {
+            s.enqueue(frame);
+            touched.add(s);
+          }
         }
       }
     }
@@ -161,14 +161,14 @@ public final class LiveClicks implements AutoCloseable {
       }
       LiveStream s = new LiveStream(response, done, stream -> detach(accountId, stream));
       s.enqueue(RETRY);
-      ArrayDeque<Recent> last = recent.get(accountId);
+      ArrayDeque<ClickRecorded> last = recent.get(accountId);
       if (last != null) {
         // from the start, or after the click the client saw last when that one is still here
         boolean replay =
             lastEventId == null || last.stream().noneMatch(r -> r.clickId().equals(lastEventId));
-        for (Recent r : last) {
+        for (ClickRecorded r : last) {
           if (replay) {
-            s.enqueue(r.frame());
+            s.enqueue(frame(r));
           } else if (r.clickId().equals(lastEventId)) {
             replay = true;
           }

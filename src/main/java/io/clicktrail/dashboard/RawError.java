@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /** Answers a raw handler's failure in the Graph error shape, as the router answers its own. */
 final class RawError {
@@ -20,23 +21,14 @@ final class RawError {
   static boolean send(Request request, Response response, Callback callback, ApiException e) {
     String trace = GraphError.newTraceId();
     String path = Request.getPathInContext(request);
-    if (e.status() >= 500) {
-      LOG.warn(
-          "fbtrace_id={} {} {} status={} {}",
-          trace,
-          request.getMethod(),
-          path,
-          e.status(),
-          e.getMessage());
-    } else {
-      LOG.debug(
-          "fbtrace_id={} {} {} status={} {}",
-          trace,
-          request.getMethod(),
-          path,
-          e.status(),
-          e.getMessage());
-    }
+    LOG.atLevel(e.status() >= 500 ? Level.WARN : Level.DEBUG)
+        .log(
+            "fbtrace_id={} {} {} status={} {}",
+            trace,
+            request.getMethod(),
+            path,
+            e.status(),
+            e.getMessage());
     response.setStatus(e.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
