@@ -10,7 +10,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Answers the errors Jetty raises before a route runs (malformed URI, oversized headers, bad
- * request line) in the Graph error shape, with no stack trace.
+ * request line) in the Graph error shape, with no stack trace, and with {@code Connection: close}:
+ * Jetty drops the connection after such a request, and a client not told so would send its next
+ * request on a dead connection.
  */
 final class GraphErrorHandler extends ErrorHandler {
 
@@ -39,6 +41,7 @@ final class GraphErrorHandler extends ErrorHandler {
         };
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
     response.write(true, ByteBuffer.wrap(GraphError.bytes(e, GraphError.newTraceId())), callback);
     return true;
   }

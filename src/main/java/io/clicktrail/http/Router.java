@@ -83,13 +83,15 @@ public final class Router {
 
   /**
    * Methods some route accepts for {@code path}. Patterns of captures alone (Graph nodes such as
-   * {@code /{node}}) match every path of their length, so they make no path known.
+   * {@code /{node}}) match every path of their length, so they make no path known; the root ({@code
+   * /}, no segment at all) is a known path.
    */
   Set<String> allowed(String path) {
     String[] parts = split(path);
     Set<String> methods = new LinkedHashSet<>();
     for (Entry e : entries) {
-      if (e.literals() > 0 && capture(e.segments(), parts) != null) {
+      boolean known = e.literals() > 0 || e.segments().length == 0;
+      if (known && capture(e.segments(), parts) != null) {
         methods.add(e.method());
       }
     }

@@ -138,6 +138,28 @@ class HostileRequestTest {
     assertRejected(get(target));
   }
 
+  /**
+   * Jetty closes the connection after a request it refuses before routing; the answer says so, so
+   * that a keep-alive client (here the JDK's) opens a new connection for its next request.
+   */
+  @Test
+  void requestRefusedBeforeRouting_closesTheConnection_andTheNextRequestIsServed() {
+    TestServer.Response refused = server.get("/v1/me%00..", acme.token());
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(TestServer.graphErrorProblems(refused.status(), refused.body())).isEmpty();
+    assertThat(refused.raw().headers().firstValue("Connection")).hasValue("close");
+    assertThat(server.get("/v1/me", acme.token()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void rootWithAnotherMethod_isAnUnsupportedMethodNamingGetAndHead() {
+    var r = assertRejected(request("OPTIONS / HTTP/1.1"));
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.body()).contains("allowed: GET, HEAD");
+  }
+
   @Test
   void veryLongPath_returns4xx() {
     assertRejected(get("/v1/messages/" + "a".repeat(10_000)));
