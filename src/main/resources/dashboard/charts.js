@@ -68,7 +68,9 @@
       const width = el.clientWidth;
       if (height) el.style.height = (typeof height === 'function' ? height(width) : height) + 'px';
       entry.chart.resize();
-      entry.chart.setOption(optionFor(width), { notMerge: true });
+      // aria: ECharts writes a text description of the chart into the container's aria-label
+      const option = Object.assign({ aria: { enabled: true } }, optionFor(width));
+      entry.chart.setOption(option, { notMerge: true });
     };
     entry.redraw();
     el.dataset.chartReady = 'true';
