@@ -68,9 +68,7 @@
       const width = el.clientWidth;
       if (height) el.style.height = (typeof height === 'function' ? height(width) : height) + 'px';
       entry.chart.resize();
-      // aria: ECharts writes a text description of the chart into the container's aria-label
-      const option = Object.assign({ aria: { enabled: true } }, optionFor(width));
-      entry.chart.setOption(option, { notMerge: true });
+      entry.chart.setOption(optionFor(width), { notMerge: true });
     };
     entry.redraw();
     el.dataset.chartReady = 'true';
@@ -112,6 +110,8 @@
   /** The parts shared by the cartesian charts. */
   function baseOption(extra) {
     return Object.assign({
+      // ECharts writes a text description of the chart into the container's aria-label
+      aria: { enabled: true },
       animationDuration: 400,
       textStyle: { fontFamily: FONT, color: COLORS.axis },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },

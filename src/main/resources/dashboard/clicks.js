@@ -131,6 +131,7 @@
           style: Object.assign({ text, textAlign: 'center', textVerticalAlign: 'middle', fontFamily: FONT }, style),
         });
         return {
+          aria: { enabled: true },
           animationDuration: 400,
           textStyle: { fontFamily: FONT, color: COLORS.axis },
           tooltip: { trigger: 'item', confine: true },

@@ -3,7 +3,7 @@ package io.clicktrail.dashboard;
 import static java.util.Objects.requireNonNull;
 
 import io.clicktrail.http.ApiException;
-import io.clicktrail.http.Principal;
+import io.clicktrail.http.ApiRequest;
 import io.clicktrail.http.TokenResolver;
 import io.clicktrail.store.StoreUnavailableException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -11,7 +11,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /v1/live/clicks}: the account's clicks as server-sent events (see {@link LiveClicks}
@@ -19,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * access_token} (for {@code EventSource}, which cannot set headers), with an account token.
  *
  * <p>Answers 200 {@code text/event-stream} with {@code Cache-Control: no-store} and keeps the
- * response open, holding no thread, until the client goes away or the server stops. Failures before
- * the stream starts are Graph errors: 401 (no, unknown or revoked token), 403 (the admin token),
- * 429 (the account's streams are at their limit), 503 (stopping, or store down).
+ * response open, holding no thread, until the client goes away, the account opens more streams than
+ * it may hold (the oldest is ended), or the server stops. Failures before the stream starts are
+ * Graph errors: 400 (a method other than GET, a malformed query), 401 (no, unknown or revoked
+ * token), 403 (the admin token), 404 (a path below this one), 503 (stopping, or store down).
  */
 public final class LiveClickStream implements Request.Handler {
   /** The path this handler serves (registered as a raw handler prefix). */
@@ -66,34 +66,14 @@ public final class LiveClickStream implements Request.Handler {
     return true;
   }
 
+  /** The account of the presented token, read as every API reads it. */
   private String account(Request request) {
-    String token = presentedToken(request);
-    if (token == null || token.isEmpty()) {
-      throw ApiException.unauthenticated("an access token is required");
-    }
-    Principal p =
-        tokens
-            .resolve(token)
-            .orElseThrow(() -> ApiException.unauthenticated("invalid or revoked access token"));
-    String id = p.accountId();
-    if (p.kind() != Principal.Kind.ACCOUNT || id == null) {
-      throw ApiException.forbidden("this call needs an account token, not the admin token");
-    }
-    return id;
-  }
-
-  /** As every API reads it: the bearer token, else the {@code access_token} query parameter. */
-  private static @Nullable String presentedToken(Request request) {
-    String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-    if (auth != null) {
-      return auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-    }
     Fields query;
     try {
       query = Request.extractQueryParameters(request);
     } catch (RuntimeException e) {
       throw ApiException.invalid("malformed query string");
     }
-    return query.getValue("access_token");
+    return ApiRequest.account(request, query, tokens);
   }
 }

@@ -38,8 +38,10 @@ import org.jspecify.annotations.Nullable;
  * {@code retry: 2000}, then the account's recent clicks oldest first — only those after the click
  * its {@code Last-Event-ID} names, when a reconnecting client sends one that is still among them —,
  * then each click as it is committed; a {@code : ping} comment goes to idle streams every {@code
- * pingEvery} so that proxies keep them open. An account has at most {@value
- * #MAX_STREAMS_PER_ACCOUNT} open streams.
+ * pingEvery} so that proxies keep them open. An account holds at most {@value
+ * #MAX_STREAMS_PER_ACCOUNT} streams: a new one ends the account's oldest. (A client that goes away
+ * without closing its connection is noticed only when a write to it fails, so refusing new streams
+ * at the limit would lock out a user who reloads the page a few times.)
  *
  * <p>Thread-safe. {@link #publish} never blocks on a client: every stream has a bounded queue and
  * writes asynchronously. {@link #close} ends every stream cleanly and refuses new ones. Recent
@@ -50,7 +52,7 @@ public final class LiveClicks implements AutoCloseable {
   /** How many recent clicks of an account a new stream replays. */
   public static final int RECENT = 20;
 
-  /** The most streams one account may hold open. */
+  /** The most streams one account holds open; a new one beyond it ends the oldest. */
   public static final int MAX_STREAMS_PER_ACCOUNT = 16;
 
   /** The default interval of keep-alive comments. */
@@ -70,21 +72,35 @@ public final class LiveClicks implements AutoCloseable {
       String classification,
       String reason,
       String source,
-      long clickedAt) {}
+      long clickedAt) {
+
+    static LiveClick of(ClickRecorded c) {
+      return new LiveClick(
+          c.clickId(),
+          c.messageId(),
+          c.url(),
+          c.linkIndex(),
+          c.component(),
+          c.classification(),
+          c.reason(),
+          c.source(),
+          c.at());
+    }
+  }
 
   private final Object lock = new Object();
 
-  // The recent clicks are kept as events and framed only when a stream wants them: most clicks
-  // are committed while nobody watches, and the projector that publishes them shares the redirect's
-  // CPU.
+  // The recent clicks are kept as the feed's records (no IP, no user agent) and framed only when a
+  // stream wants them: most clicks are committed while nobody watches, and the projector that
+  // publishes them shares the redirect's CPU.
 
   /** The recent clicks per account, in access order to drop the least active. */
-  private final LinkedHashMap<String, ArrayDeque<ClickRecorded>> recent =
+  private final LinkedHashMap<String, ArrayDeque<LiveClick>> recent =
       new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<ClickRecorded>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<LiveClick>> eldest) {
           return size() > MAX_ACCOUNTS;
         }
       };
@@ -117,15 +133,15 @@ public final class LiveClicks implements AutoCloseable {
         return;
       }
       for (ClickRecorded c : clicks) {
-        ArrayDeque<ClickRecorded> last =
-            recent.computeIfAbsent(c.accountId(), a -> new ArrayDeque<>());
+        ArrayDeque<LiveClick> last = recent.computeIfAbsent(c.accountId(), a -> new ArrayDeque<>());
         if (last.size() >= RECENT) {
           last.pollFirst();
         }
-        last.addLast(c);
+        LiveClick click = LiveClick.of(c);
+        last.addLast(click);
         List<LiveStream> open = streams.getOrDefault(c.accountId(), List.of());
         if (!open.isEmpty()) {
-          byte[] frame = frame(c);
+          byte[] frame = frame(click);
           for (LiveStream s : open) {
             s.enqueue(frame);
             touched.add(s);
@@ -143,30 +159,27 @@ public final class LiveClicks implements AutoCloseable {
    *
    * @param lastEventId the id of the last click a reconnecting client saw, or null: when it is
    *     among the recent clicks, only the clicks after it are replayed
-   * @throws ApiException 429 when the account has its most streams open, 503 after {@link #close}
+   * @throws ApiException 503 after {@link #close}
    */
   LiveStream attach(
       String accountId, @Nullable String lastEventId, Response response, Callback done) {
+    LiveStream s = new LiveStream(response, done, stream -> detach(accountId, stream));
+    LiveStream oldest = null;
     synchronized (lock) {
       if (closed) {
         throw ApiException.unavailable("the server is stopping, retry later");
       }
-      List<LiveStream> open = streams.getOrDefault(accountId, List.of());
+      List<LiveStream> open = streams.computeIfAbsent(accountId, a -> new ArrayList<>());
       if (open.size() >= MAX_STREAMS_PER_ACCOUNT) {
-        throw ApiException.rateLimited(
-            "account has "
-                + open.size()
-                + " live streams open; at most "
-                + MAX_STREAMS_PER_ACCOUNT);
+        oldest = open.remove(0);
       }
-      LiveStream s = new LiveStream(response, done, stream -> detach(accountId, stream));
       s.enqueue(RETRY);
-      ArrayDeque<ClickRecorded> last = recent.get(accountId);
+      ArrayDeque<LiveClick> last = recent.get(accountId);
       if (last != null) {
         // from the start, or after the click the client saw last when that one is still here
         boolean replay =
             lastEventId == null || last.stream().noneMatch(r -> r.clickId().equals(lastEventId));
-        for (ClickRecorded r : last) {
+        for (LiveClick r : last) {
           if (replay) {
             s.enqueue(frame(r));
           } else if (r.clickId().equals(lastEventId)) {
@@ -174,9 +187,12 @@ public final class LiveClicks implements AutoCloseable {
           }
         }
       }
-      streams.computeIfAbsent(accountId, a -> new ArrayList<>()).add(s);
-      return s;
+      open.add(s);
     }
+    if (oldest != null) {
+      oldest.finish(); // outside the lock: ending a stream may run its detach at once
+    }
+    return s;
   }
 
   /** How many streams {@code accountId} holds open. */
@@ -218,19 +234,8 @@ public final class LiveClicks implements AutoCloseable {
     all.forEach(LiveStream::finish);
   }
 
-  static byte[] frame(ClickRecorded c) {
-    byte[] data =
-        Json.write(
-            new LiveClick(
-                c.clickId(),
-                c.messageId(),
-                c.url(),
-                c.linkIndex(),
-                c.component(),
-                c.classification(),
-                c.reason(),
-                c.source(),
-                c.at()));
+  static byte[] frame(LiveClick c) {
+    byte[] data = Json.write(c);
     ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 64);
     // click ids are URL-safe and the JSON escapes line breaks: neither can break the framing
     out.writeBytes(

@@ -70,7 +70,7 @@ public final class DemoSeeder {
    * account token: {token}
    * demo account: {account id}</pre>
    *
-   * Blocks until everything is sent (about four seconds on two cores); the server's projections may
+   * Blocks until everything is sent (a few seconds on two cores); the server's projections may
    * still be folding the last webhooks and clicks in when it returns.
    *
    * @return the seeded account, holding the webhook receiver until closed

@@ -136,23 +136,38 @@ public final class ApiRequest {
 
   /** The principal of the presented token. @throws ApiException 401 code 190 when there is none */
   public Principal principal() {
-    String token = presentedToken();
+    return principal(request, query, tokens);
+  }
+
+  /** The account the token acts for. @throws ApiException 401, or 403 for the admin token */
+  public String account() {
+    return account(request, query, tokens);
+  }
+
+  /**
+   * The account that the account token presented on {@code request} acts for, read as every API
+   * reads it (a bearer {@code Authorization} header, else the {@code access_token} query
+   * parameter): for handlers outside the router.
+   *
+   * @throws ApiException 401 code 190 without a valid token, 403 for the admin token
+   */
+  public static String account(Request request, Fields query, TokenResolver tokens) {
+    Principal p = principal(request, query, tokens);
+    String id = p.accountId();
+    if (p.kind() != Principal.Kind.ACCOUNT || id == null) {
+      throw ApiException.forbidden("this call needs an account token, not the admin token");
+    }
+    return id;
+  }
+
+  private static Principal principal(Request request, Fields query, TokenResolver tokens) {
+    String token = presentedToken(request, query);
     if (token == null || token.isEmpty()) {
       throw ApiException.unauthenticated("an access token is required");
     }
     return tokens
         .resolve(token)
         .orElseThrow(() -> ApiException.unauthenticated("invalid or revoked access token"));
-  }
-
-  /** The account the token acts for. @throws ApiException 401, or 403 for the admin token */
-  public String account() {
-    Principal p = principal();
-    String id = p.accountId();
-    if (p.kind() != Principal.Kind.ACCOUNT || id == null) {
-      throw ApiException.forbidden("this call needs an account token, not the admin token");
-    }
-    return id;
   }
 
   /** Requires the admin token. @throws ApiException 401, or 403 for an account token */
@@ -162,7 +177,7 @@ public final class ApiRequest {
     }
   }
 
-  private @Nullable String presentedToken() {
+  private static @Nullable String presentedToken(Request request, Fields query) {
     String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (auth != null) {
       if (auth.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -227,13 +227,19 @@ class LiveClickStreamTest {
   }
 
   @Test
-  void seventeenthStreamOfAnAccount_gets429_whileOtherAccountsStillConnect() {
+  void seventeenthStreamOfAnAccount_endsItsOldest_andOtherAccountsAreUntouched() {
+    List<SseClient> first = new ArrayList<>();
     for (int i = 0; i < LiveClicks.MAX_STREAMS_PER_ACCOUNT; i++) {
-      assertThat(connect(acme.token()).status()).isEqualTo(200);
+      first.add(connect(acme.token()));
     }
+    SseClient other = connect(beta.token());
 
-    assertError(connect(acme.token()), 429, 4, "16");
-    assertThat(connect(beta.token()).status()).isEqualTo(200);
+    SseClient newest = connect(acme.token());
+
+    assertThat(newest.status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> first.get(0).ended());
+    assertThat(first.subList(1, first.size())).noneMatch(SseClient::ended);
+    assertThat(other.ended()).isFalse();
   }
 
   @Test
