@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.clicktrail.analytics.GraphConversationQuery.Category;
 import io.clicktrail.analytics.GraphConversationQuery.Direction;
 import io.clicktrail.analytics.GraphConversationQuery.Type;
+import io.clicktrail.event.Event;
 import io.clicktrail.event.EventHandler;
 import io.clicktrail.event.LoggedEvent;
 import io.clicktrail.event.WhatsAppChangeReceived;
@@ -55,6 +56,11 @@ public final class ConversationRollup implements EventHandler {
 
   /** A conversation of an account. */
   private record Key(String accountId, String id) {}
+
+  @Override
+  public boolean handles(Class<? extends Event> type) {
+    return type == WhatsAppChangeReceived.class;
+  }
 
   @Override
   public void handle(Connection tx, List<LoggedEvent> batch) throws SQLException {

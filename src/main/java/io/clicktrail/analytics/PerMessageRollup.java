@@ -1,5 +1,6 @@
 package io.clicktrail.analytics;
 
+import io.clicktrail.event.Event;
 import io.clicktrail.event.EventHandler;
 import io.clicktrail.event.LoggedEvent;
 import io.clicktrail.event.MessageSent;
@@ -21,6 +22,11 @@ import java.util.Set;
  * @param <C> what one message contributes (a value with {@code equals})
  */
 abstract class PerMessageRollup<C> implements EventHandler {
+
+  @Override
+  public boolean handles(Class<? extends Event> type) {
+    return type == MessageSent.class || type == WhatsAppChangeReceived.class;
+  }
 
   @Override
   public void handle(Connection tx, List<LoggedEvent> batch) throws SQLException {

@@ -3,6 +3,7 @@ package io.clicktrail.analytics;
 import static java.util.Objects.requireNonNull;
 
 import io.clicktrail.event.ClickRecorded;
+import io.clicktrail.event.Event;
 import io.clicktrail.event.LoggedEvent;
 import io.clicktrail.message.Delivery;
 import io.clicktrail.message.DeliveryStatus;
@@ -64,6 +65,11 @@ public final class TemplateRollup extends PerMessageRollup<TemplateRollup.Contri
       @Nullable Long deliveredDay,
       @Nullable Long readDay,
       @Nullable String costCategory) {}
+
+  @Override
+  public boolean handles(Class<? extends Event> type) {
+    return super.handles(type) || type == ClickRecorded.class;
+  }
 
   @Override
   public void handle(Connection tx, List<LoggedEvent> batch) throws SQLException {

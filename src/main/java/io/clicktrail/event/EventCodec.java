@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Serializes events for the log: a type name plus the record as JSON. */
 public final class EventCodec {
@@ -28,6 +29,11 @@ public final class EventCodec {
       case MessageSent m -> "message_sent";
       case WhatsAppChangeReceived w -> "whatsapp_change";
     };
+  }
+
+  /** The event class stored under {@code type}, or null for a type this version does not know. */
+  public static @Nullable Class<? extends Event> classOf(String type) {
+    return TYPES.get(type);
   }
 
   /** The JSON body of {@code event}. */

@@ -19,6 +19,14 @@ import org.slf4j.LoggerFactory;
  * One named consumer of the embedded log, on its own thread: reads a batch after its committed
  * position, hands it to the handler in a store transaction that also stores the new position.
  *
+ * <p>Events of types the handler does not {@linkplain EventHandler#handles handle} are not decoded;
+ * a batch of nothing else moves the position in memory only, and that position is saved at most
+ * once every {@link #PASSED_OVER_SAVE_NANOS} (and on stop). Six consumers that ignore clicks would
+ * otherwise each commit a transaction per batch of clicks, beside the redirect's hot path. After a
+ * crash such a consumer reads those events again and passes over them again; consumers that follow
+ * it ({@link SqliteEventLog#subscribeAfter}) read its position in memory, which is sound because
+ * the events it passed over changed none of its read models.
+ *
  * <p>A batch that fails is retried event by event; an event that fails on its own is logged with
  * its position and skipped, so one bad event never stops the consumer. When the store is
  * unavailable the consumer backs off and retries the same batch. A failure reported as the store
@@ -30,6 +38,8 @@ final class SqliteLogConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteLogConsumer.class);
   private static final int MAX_BATCH = 1000;
   private static final long IDLE_POLL_MILLIS = 50;
+  private static final long PASSED_OVER_SAVE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long PASS_OVER_PAUSE_MILLIS = 20;
 
   private final String name;
   private final EventHandler handler;
@@ -43,6 +53,13 @@ final class SqliteLogConsumer {
   private volatile long position;
 
   /**
+   * The position stored in {@code consumer_positions}; behind {@link #position} when passing over.
+   */
+  private long saved;
+
+  private long savedAtNanos = System.nanoTime();
+
+  /**
    * Reads from {@code log}; applies to and commits its position in {@code store}; never reads past
    * the position {@code ceiling} gives (another consumer's, when this one must follow it).
    */
@@ -54,6 +71,7 @@ final class SqliteLogConsumer {
     this.handler = handler;
     this.store = store;
     this.position = store.read(this::loadPosition);
+    this.saved = position;
     this.thread = Thread.ofPlatform().name("consumer-" + name).unstarted(this::run);
   }
 
@@ -61,7 +79,10 @@ final class SqliteLogConsumer {
     return name;
   }
 
-  /** Runs {@code action} after each commit that moved this consumer's position. */
+  /**
+   * Runs {@code action} after each move of this consumer's position: a commit, or passing over
+   * events its handler does not take.
+   */
   void afterCommit(Runnable action) {
     afterCommit.add(action);
   }
@@ -86,6 +107,13 @@ final class SqliteLogConsumer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (!thread.isAlive()) {
+      try {
+        savePassedOver();
+      } catch (RuntimeException e) {
+        LOG.warn("consumer {} could not save its position on stop: {}", name, e.toString());
+      }
+    }
   }
 
   private void run() {
@@ -97,11 +125,18 @@ final class SqliteLogConsumer {
                 ? new Batch(List.of(), position)
                 : log.read(c -> readAfter(c, position, upTo));
         if (batch.last() == position) {
+          if (saved < position) {
+            savePassedOver(); // idle: nothing is gained by waiting to save it
+          }
           signal.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
           signal.drainPermits();
           continue;
         }
         apply(batch);
+        if (batch.events().isEmpty()) {
+          // nothing here for this handler: let a larger batch gather before reading again
+          Thread.sleep(PASS_OVER_PAUSE_MILLIS);
+        }
       } catch (StoreUnavailableException e) {
         LOG.warn("consumer {} cannot reach the store, retrying: {}", name, e.getMessage());
         pause(1000);
@@ -115,6 +150,10 @@ final class SqliteLogConsumer {
   private record Batch(List<LoggedEvent> events, long last) {}
 
   private void apply(Batch batch) {
+    if (batch.events().isEmpty()) {
+      passOver(batch.last());
+      return;
+    }
     try {
       commit(batch.events(), batch.last());
     } catch (RuntimeException batchFailure) {
@@ -137,6 +176,29 @@ final class SqliteLogConsumer {
     }
   }
 
+  /** Moves past events the handler does not take, saving the position at most once a period. */
+  private void passOver(long last) {
+    position = last;
+    if (System.nanoTime() - savedAtNanos >= PASSED_OVER_SAVE_NANOS) {
+      savePassedOver();
+    }
+    afterCommit.forEach(Runnable::run);
+  }
+
+  private void savePassedOver() {
+    long at = position;
+    if (saved >= at) {
+      return;
+    }
+    store.write(
+        tx -> {
+          savePosition(tx, at);
+          return null;
+        });
+    saved = at;
+    savedAtNanos = System.nanoTime();
+  }
+
   /** Rethrows {@code failure} when the store is down, so the run loop backs off and retries. */
   private void rethrowIfOutage(RuntimeException failure) {
     if (failure instanceof StoreUnavailableException outage && !store.writable()) {
@@ -157,6 +219,8 @@ final class SqliteLogConsumer {
           return null;
         });
     position = last;
+    saved = last;
+    savedAtNanos = System.nanoTime();
     if (!events.isEmpty()) {
       handler.committed();
     }
@@ -181,7 +245,8 @@ final class SqliteLogConsumer {
         newPosition);
   }
 
-  private static Batch readAfter(Connection c, long after, long upTo) throws SQLException {
+  /** The events after {@code after} that the handler takes; {@code last} covers every row read. */
+  private Batch readAfter(Connection c, long after, long upTo) throws SQLException {
     List<LoggedEvent> events = new ArrayList<>();
     long last = after;
     try (PreparedStatement s =
@@ -194,8 +259,13 @@ final class SqliteLogConsumer {
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           last = rs.getLong(1);
+          String type = rs.getString(2);
+          Class<? extends Event> known = EventCodec.classOf(type);
+          if (known != null && !handler.handles(known)) {
+            continue; // not decoded: this handler does nothing with it
+          }
           try {
-            events.add(new LoggedEvent(last, EventCodec.decode(rs.getString(2), rs.getString(3))));
+            events.add(new LoggedEvent(last, EventCodec.decode(type, rs.getString(3))));
           } catch (IllegalArgumentException e) {
             LOG.error(
                 "event at position {} does not decode and is skipped: {}", last, e.getMessage());

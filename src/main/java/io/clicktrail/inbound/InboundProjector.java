@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clicktrail.catalog.Catalog;
+import io.clicktrail.event.Event;
 import io.clicktrail.event.EventHandler;
 import io.clicktrail.event.EventLog;
 import io.clicktrail.event.LoggedEvent;
@@ -45,6 +46,11 @@ public final class InboundProjector implements EventHandler {
     this.statuses = new StatusProjection(requireNonNull(messages, "messages"));
     this.actions =
         new UserActionProjection(requireNonNull(links, "links"), requireNonNull(log, "log"));
+  }
+
+  @Override
+  public boolean handles(Class<? extends Event> type) {
+    return type == WhatsAppChangeReceived.class;
   }
 
   @Override

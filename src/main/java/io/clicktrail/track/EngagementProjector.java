@@ -1,6 +1,7 @@
 package io.clicktrail.track;
 
 import io.clicktrail.event.ClickRecorded;
+import io.clicktrail.event.Event;
 import io.clicktrail.event.EventHandler;
 import io.clicktrail.event.LoggedEvent;
 import io.clicktrail.event.OpenRecorded;
@@ -62,6 +63,11 @@ public final class EngagementProjector implements EventHandler {
     long counted;
     long unique;
     long opens;
+  }
+
+  @Override
+  public boolean handles(Class<? extends Event> type) {
+    return type == ClickRecorded.class || type == OpenRecorded.class;
   }
 
   @Override

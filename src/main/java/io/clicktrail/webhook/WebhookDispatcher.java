@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clicktrail.catalog.Catalog;
 import io.clicktrail.catalog.PhoneNumber;
 import io.clicktrail.event.ClickRecorded;
+import io.clicktrail.event.Event;
 import io.clicktrail.event.EventHandler;
 import io.clicktrail.event.LoggedEvent;
+import io.clicktrail.event.MessageSent;
 import io.clicktrail.event.OpenRecorded;
 import io.clicktrail.event.WhatsAppChangeReceived;
 import io.clicktrail.message.Message;
@@ -79,6 +81,11 @@ public final class WebhookDispatcher implements EventHandler {
     this.eventWindow = requireNonNull(eventWindow, "eventWindow");
     this.clock = requireNonNull(clock, "clock");
     this.queued = requireNonNull(queued, "queued");
+  }
+
+  @Override
+  public boolean handles(Class<? extends Event> type) {
+    return type != MessageSent.class;
   }
 
   @Override

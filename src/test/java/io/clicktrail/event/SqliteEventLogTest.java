@@ -242,6 +242,50 @@ class SqliteEventLogTest {
     assertThat(log.lag()).isZero();
   }
 
+  /** A handler that takes only opens: clicks pass it by undecoded and without a transaction. */
+  private static final class OpensOnly implements EventHandler {
+    final List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public boolean handles(Class<? extends Event> type) {
+      return type == OpenRecorded.class;
+    }
+
+    @Override
+    public void handle(Connection tx, List<LoggedEvent> batch) {
+      batch.forEach(e -> seen.add(e.position()));
+    }
+  }
+
+  @Test
+  void eventsTheHandlerDoesNotTake_passItBy_andItsPositionIsSaved() throws Exception {
+    OpensOnly opensOnly = new OpensOnly();
+    open(InstantSource.system(), opensOnly);
+    appendAll("a", 300);
+
+    await().untilAsserted(() -> assertThat(log.lag()).isZero());
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        count(
+                            "SELECT position FROM consumer_positions WHERE consumer = ?", CONSUMER))
+                    .isEqualTo(300));
+    assertThat(opensOnly.seen).isEmpty();
+
+    log.append(
+            new OpenRecorded(
+                "o-1", "acct", "a", 1_750_275_000_000L, null, null, "human", "browser"))
+        .get(10, TimeUnit.SECONDS);
+    appendAll("b", 50);
+    await().untilAsserted(() -> assertThat(log.lag()).isZero());
+    log.close();
+
+    assertThat(opensOnly.seen).containsExactly(301L);
+    assertThat(count("SELECT position FROM consumer_positions WHERE consumer = ?", CONSUMER))
+        .isEqualTo(351);
+  }
+
   private void appendAll(String messageId, int n) throws Exception {
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     for (int i = 0; i < n; i++) {
