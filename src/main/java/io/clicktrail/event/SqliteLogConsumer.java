@@ -122,7 +122,7 @@ final class SqliteLogConsumer {
         long upTo = ceiling.getAsLong();
         Batch batch =
             upTo <= position
-                ? new Batch(List.of(), position)
+                ? new Batch(List.of(), position, 0)
                 : log.read(c -> readAfter(c, position, upTo));
         if (batch.last() == position) {
           if (saved < position) {
@@ -133,8 +133,8 @@ final class SqliteLogConsumer {
           continue;
         }
         apply(batch);
-        if (batch.events().isEmpty()) {
-          // nothing here for this handler: let a larger batch gather before reading again
+        if (batch.events().isEmpty() && batch.rows() < MAX_BATCH) {
+          // nothing here for this handler, and it has caught up: let a larger batch gather
           Thread.sleep(PASS_OVER_PAUSE_MILLIS);
         }
       } catch (StoreUnavailableException e) {
@@ -146,8 +146,11 @@ final class SqliteLogConsumer {
     }
   }
 
-  /** Events read after a position; {@code last} also covers rows that did not decode. */
-  private record Batch(List<LoggedEvent> events, long last) {}
+  /**
+   * Events read after a position; {@code last} also covers the rows not decoded (not handled, or
+   * not decodable); {@code rows} counts every row read.
+   */
+  private record Batch(List<LoggedEvent> events, long last, int rows) {}
 
   private void apply(Batch batch) {
     if (batch.events().isEmpty()) {
@@ -249,6 +252,7 @@ final class SqliteLogConsumer {
   private Batch readAfter(Connection c, long after, long upTo) throws SQLException {
     List<LoggedEvent> events = new ArrayList<>();
     long last = after;
+    int rows = 0;
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT seq, type, body FROM event_log WHERE seq > ? AND seq <= ? ORDER BY seq"
@@ -259,6 +263,7 @@ final class SqliteLogConsumer {
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           last = rs.getLong(1);
+          rows++;
           String type = rs.getString(2);
           Class<? extends Event> known = EventCodec.classOf(type);
           if (known != null && !handler.handles(known)) {
@@ -273,7 +278,7 @@ final class SqliteLogConsumer {
         }
       }
     }
-    return new Batch(events, last);
+    return new Batch(events, last, rows);
   }
 
   private static void pause(long millis) {
