@@ -2,16 +2,12 @@ package io.clicktrail.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clicktrail.testing.SharedServer;
 import io.clicktrail.testing.TestServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -60,34 +56,21 @@ class DashboardHostileProperties {
           ";",
           "x");
 
-  private static Path dir;
-  private static TestServer server;
   private static TestServer.Account acme;
+  private static final SharedServer SHARED =
+      new SharedServer(
+          "dashboard-hostile",
+          s -> {
+            acme = s.createAccount("102290129340398", "Acme");
+          });
 
-  private static synchronized TestServer server() {
-    if (server == null) {
-      try {
-        dir = Files.createTempDirectory("dashboard-hostile");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      server = TestServer.start(dir);
-      acme = server.createAccount("102290129340398", "Acme");
-    }
-    return server;
+  private static TestServer server() {
+    return SHARED.get();
   }
 
   @AfterContainer
   static void stop() throws IOException {
-    if (server != null) {
-      server.close();
-      server = null;
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
+    SHARED.close();
   }
 
   @Property(tries = 400)

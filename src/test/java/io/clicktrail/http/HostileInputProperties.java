@@ -3,16 +3,12 @@ package io.clicktrail.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.clicktrail.testing.SharedServer;
 import io.clicktrail.testing.TestServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -92,42 +88,29 @@ class HostileInputProperties {
           "\ud800",
           "é🎉");
 
-  private static Path dir;
-  private static TestServer server;
   private static TestServer.Account acme;
+  private static final SharedServer SHARED =
+      new SharedServer(
+          "hostile-properties",
+          s -> {
+            acme = s.createAccount("102290129340398", "Acme");
+            s.phoneNumber(acme, PHONE, "15550783881");
+            s.post("/102290129340398?is_enabled_for_insights=true", acme.token(), null);
+            s.put(
+                "/v1/templates/t1",
+                acme.token(),
+                "{\"name\":\"t\",\"category\":\"UTILITY\","
+                    + "\"language\":\"en\",\"buttons\":[{\"type\":\"url\",\"text\":\"a\",\"url\":"
+                    + "\"https://a.example/\"}]}");
+          });
 
-  private static synchronized TestServer server() {
-    if (server == null) {
-      try {
-        dir = Files.createTempDirectory("hostile-properties");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      server = TestServer.start(dir);
-      acme = server.createAccount("102290129340398", "Acme");
-      server.phoneNumber(acme, PHONE, "15550783881");
-      server.post("/102290129340398?is_enabled_for_insights=true", acme.token(), null);
-      server.put(
-          "/v1/templates/t1",
-          acme.token(),
-          "{\"name\":\"t\",\"category\":\"UTILITY\","
-              + "\"language\":\"en\",\"buttons\":[{\"type\":\"url\",\"text\":\"a\",\"url\":"
-              + "\"https://a.example/\"}]}");
-    }
-    return server;
+  private static TestServer server() {
+    return SHARED.get();
   }
 
   @AfterContainer
   static void stop() throws IOException {
-    if (server != null) {
-      server.close();
-      server = null;
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
+    SHARED.close();
   }
 
   @Property(tries = 200)

@@ -8,17 +8,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clicktrail.testing.Fixtures;
+import io.clicktrail.testing.SharedServer;
 import io.clicktrail.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -36,35 +33,22 @@ import net.jqwik.api.statistics.Statistics;
  */
 class InboundProperties {
   private static final AtomicInteger IDS = new AtomicInteger();
-  private static Path dir;
-  private static TestServer server;
   private static TestServer.Account acme;
+  private static final SharedServer SHARED =
+      new SharedServer(
+          "inbound-properties",
+          s -> {
+            acme = s.createAccount(Fixtures.ACME_ID, "Acme");
+            s.phoneNumber(acme, Fixtures.PHONE_ID, Fixtures.PHONE_DISPLAY);
+          });
 
-  private static synchronized TestServer server() {
-    if (server == null) {
-      try {
-        dir = Files.createTempDirectory("inbound-properties");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      server = TestServer.start(dir);
-      acme = server.createAccount(Fixtures.ACME_ID, "Acme");
-      server.phoneNumber(acme, Fixtures.PHONE_ID, Fixtures.PHONE_DISPLAY);
-    }
-    return server;
+  private static TestServer server() {
+    return SHARED.get();
   }
 
   @AfterContainer
   static void stop() throws IOException {
-    if (server != null) {
-      server.close();
-      server = null;
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
+    SHARED.close();
   }
 
   // --- hostile input
