@@ -23,10 +23,12 @@ stop_pid() { # pid, signal, seconds to wait before SIGKILL
 }
 
 free_port() {
+  # below the kernel's ephemeral range (32768+ by default), where the load generators' own
+  # connections take their local ports, and free of any socket, not only of listeners
   local p i
   for ((i = 0; i < 100; i++)); do
-    p=$((20000 + RANDOM % 40000))
-    if [[ -z "$(ss -Htln "sport = :$p")" ]]; then
+    p=$((20000 + RANDOM % 12000))
+    if [[ -z "$(ss -Htan "sport = :$p")" ]]; then
       echo "$p"
       return 0
     fi
