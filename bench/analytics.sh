@@ -28,17 +28,7 @@ source "$here/lib.sh"
 install_missing curl:curl ss:iproute2 sqlite3:sqlite3
 
 # on disk, not tmpfs: the store must be on disk for the figures
-work="$(mktemp -d "${TMPDIR:-/var/tmp}/clicktrail-analytics.XXXXXX")"
-pids=()
-cleanup() {
-  local rc=$? p
-  trap - EXIT INT TERM
-  for p in "${pids[@]}"; do stop_pid "$p" TERM 20; done
-  if [[ "$KEEP_WORK" == 1 || $rc -ne 0 ]]; then log "work dir kept: $work"; else rm -rf "$work"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_work analytics /var/tmp
 
 admin="bench-admin-token"
 now="$(date -u +%s)"
@@ -46,7 +36,7 @@ d0=$(((now / 86400 - 89) * 86400)) # 00:00 UTC 89 days ago: 90 days up to the en
 driver() { "$java_bin" "$here/AnalyticsLoad.java" "$@"; }
 
 # start DIR: a server on DIR/data (ct_pid, ct); setup DIR: account, numbers, templates, insights
-start() { mkdir -p "$1"; start_clicktrail "$1" "$root" "$admin"; pids+=("$ct_pid"); }
+start() { mkdir -p "$1"; start_clicktrail "$1" "$root" "$admin"; }
 setup() { driver setup "$ct" "$admin" "$1/creds"; }
 # bulk_load DIR N CLICK_DAY: stop the server (SIGTERM), write the rollup rows, restart
 bulk_load() {

@@ -23,18 +23,7 @@ source "$here/lib.sh"
 
 install_missing curl:curl ss:iproute2
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/clicktrail-inbound.XXXXXX")"
-export WORK="$work"
-ct_pid=""
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  stop_pid "$ct_pid" TERM 20
-  if [[ "$KEEP_WORK" == 1 || $rc -ne 0 ]]; then log "work dir kept: $work"; else rm -rf "$work"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_work inbound
 
 admin="bench-admin-token"
 start_clicktrail "$work" "$root" "$admin"

@@ -22,6 +22,25 @@ stop_pid() { # pid, signal, seconds to wait before SIGKILL
   kill -KILL "$pid" 2>/dev/null || true
 }
 
+# bench_work NAME [TMP_ROOT]: makes the run's work dir, $work (exported as WORK), under $TMPDIR,
+# else TMP_ROOT, else /tmp; on exit stops every process given to track_pid (newest first) and
+# removes the dir, which is kept on failure or with KEEP_WORK=1.
+bench_pids=()
+track_pid() { bench_pids+=("$1"); }
+bench_work() {
+  work="$(mktemp -d "${TMPDIR:-${2:-/tmp}}/clicktrail-$1.XXXXXX")"
+  export WORK="$work"
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+bench_cleanup() {
+  local rc=$? i
+  trap - EXIT INT TERM
+  for ((i = ${#bench_pids[@]} - 1; i >= 0; i--)); do stop_pid "${bench_pids[i]}" TERM 20; done
+  if [[ "${KEEP_WORK:-0}" == 1 || $rc -ne 0 ]]; then log "work dir kept: $work"; else rm -rf "$work"; fi
+  exit "$rc"
+}
+
 free_port() {
   # below the kernel's ephemeral range (32768+ by default), where the load generators' own
   # connections take their local ports, and free of any socket, not only of listeners
@@ -66,7 +85,7 @@ install_missing() {
 
 # start_clicktrail WORK ROOT ADMIN [FLAG...]: builds if needed, starts `clicktrail serve` on a
 # free loopback port with its data in WORK/data and no CLICKTRAIL_* settings from the caller
-# (except CLICKTRAIL_JAVA_OPTS); sets ct_pid, ct (base URL) and java_bin.
+# (except CLICKTRAIL_JAVA_OPTS); sets ct_pid (tracked: stopped on exit), ct (base URL) and java_bin.
 start_clicktrail() {
   local work="$1" root="$2" admin="$3" port
   shift 3
@@ -82,6 +101,7 @@ start_clicktrail() {
       --admin-token "$admin" "$@"
   ) >"$work/clicktrail.log" 2>&1 &
   ct_pid=$!
+  track_pid "$ct_pid"
   ct="http://127.0.0.1:$port"
   wait_http "$ct/healthz" 200 180 "$ct_pid" "$work/clicktrail.log"
   java_bin="$(readlink "/proc/$ct_pid/exe")"

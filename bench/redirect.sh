@@ -58,25 +58,8 @@ fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
 # ---------------------------------------------------------------- temp dir and cleanup
-work="$(mktemp -d "${TMPDIR:-/tmp}/clicktrail-bench.XXXXXX")"
+bench_work bench
 nginx_pid="" ct_pid="" sampler_pid="" wrk_pid=""
-
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  stop_pid "$wrk_pid" TERM 5
-  stop_pid "$sampler_pid" TERM 2
-  stop_pid "$nginx_pid" TERM 10
-  stop_pid "$ct_pid" TERM 20
-  if [[ "$KEEP_WORK" == 1 || $rc -ne 0 ]]; then
-    log "work dir kept: $work"
-  else
-    rm -rf "$work"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 trap 'die "line $LINENO: \"$BASH_COMMAND\" failed (exit $?)"' ERR
 
 # ---------------------------------------------------------------- wrk helpers
@@ -103,6 +86,7 @@ run_wrk() {
   timeout --kill-after=10 "$(($(secs "$dur") + 60))" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$dur" --latency -H "User-Agent: $UA" -s "$lua" "$base" >"$out" 2>&1 &
   wrk_pid=$!
+  track_pid "$wrk_pid"
   wait "$wrk_pid" || die "wrk against $name failed" "$out"
   wrk_pid=""
   grep -q '^Requests/sec:' "$out" || die "wrk against $name printed no result" "$out"
@@ -263,6 +247,7 @@ log "starting Clicktrail on 127.0.0.1:$ct_port (data dir $work/data)"
     --admin-token "$admin" --durability sync
 ) >"$work/clicktrail.log" 2>&1 &
 ct_pid=$!
+track_pid "$ct_pid"
 wait_http "$ct/healthz" 200 180 "$ct_pid" "$work/clicktrail.log"
 [[ "$(readlink "/proc/$ct_pid/exe")" == */java ]] || die "process $ct_pid is not the JVM" "$work/clicktrail.log"
 java_bin="$(readlink "/proc/$ct_pid/exe")"
@@ -281,6 +266,7 @@ log "Clicktrail ready (pid $ct_pid, $jdk, idle RSS $((rss_idle_kb / 1024)) MiB)"
   done
 ) >"$work/rss.log" &
 sampler_pid=$!
+track_pid "$sampler_pid"
 
 # api METHOD PATH BEARER [BODY_FILE] -> body in $work/api.out, fails unless 2xx
 api() {
@@ -327,6 +313,7 @@ smoke_code="$(curl -s -o /dev/null -m 5 -w '%{http_code}' -A "$UA" "$ct$smoke")"
 log "starting nginx on 127.0.0.1:$ng_port (worker_processes $NGINX_WORKERS)"
 "$NGINX" -p "$ng" -c "$ng/nginx.conf" -e "$ng/error.log" >"$ng/stdout.log" 2>&1 &
 nginx_pid=$!
+track_pid "$nginx_pid"
 wait_http "http://127.0.0.1:$ng_port/" 302 20 "$nginx_pid" "$ng/error.log"
 
 if ((warmup_on)); then
