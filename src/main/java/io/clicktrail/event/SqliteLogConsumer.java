@@ -37,6 +37,14 @@ import org.slf4j.LoggerFactory;
 final class SqliteLogConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteLogConsumer.class);
   private static final int MAX_BATCH = 1000;
+
+  /**
+   * A batch ends once the bodies it decoded reach this many characters: a consumer that has fallen
+   * behind on large events (a WhatsApp change can carry 1,000 statuses, ~160 KB) must not hold a
+   * thousand of them at once (160 MB against a 320 MB heap).
+   */
+  private static final long MAX_BATCH_CHARS = 8L << 20;
+
   private static final long IDLE_POLL_MILLIS = 50;
   private static final long PASSED_OVER_SAVE_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long PASS_OVER_PAUSE_MILLIS = 20;
@@ -253,6 +261,7 @@ final class SqliteLogConsumer {
     List<LoggedEvent> events = new ArrayList<>();
     long last = after;
     int rows = 0;
+    long chars = 0;
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT seq, type, body FROM event_log WHERE seq > ? AND seq <= ? ORDER BY seq"
@@ -269,11 +278,16 @@ final class SqliteLogConsumer {
           if (known != null && !handler.handles(known)) {
             continue; // not decoded: this handler does nothing with it
           }
+          String body = rs.getString(3);
+          chars += body.length();
           try {
-            events.add(new LoggedEvent(last, EventCodec.decode(type, rs.getString(3))));
+            events.add(new LoggedEvent(last, EventCodec.decode(type, body)));
           } catch (IllegalArgumentException e) {
             LOG.error(
                 "event at position {} does not decode and is skipped: {}", last, e.getMessage());
+          }
+          if (chars >= MAX_BATCH_CHARS) {
+            break; // the rest in the next batch
           }
         }
       }

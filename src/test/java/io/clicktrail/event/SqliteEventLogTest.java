@@ -286,6 +286,38 @@ class SqliteEventLogTest {
         .isEqualTo(351);
   }
 
+  @Test
+  void largeEvents_areHandedInBatchesOfBoundedSize_andNoneIsLost() throws Exception {
+    List<List<Long>> batches = Collections.synchronizedList(new ArrayList<>());
+    String value = "{\"statuses\":\"" + "x".repeat(1 << 20) + "\"}"; // ~1 MiB, like a big change
+    // appended while no consumer runs, so that the consumer then finds all 30 waiting at once
+    logStore = SqliteStore.openEventLog(dir);
+    store = SqliteStore.open(dir);
+    SqliteEventLog writer = new SqliteEventLog(logStore, store, InstantSource.system());
+    writer.start();
+    List<CompletableFuture<Void>> appended = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      appended.add(
+          writer.append(
+              new WhatsAppChangeReceived("acct", "m" + i, null, null, "messages", value, 1L)));
+    }
+    CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    writer.close();
+    store.close();
+    logStore.close();
+    open(InstantSource.system(), (tx, batch) -> batches.add(positionsOf(batch)));
+
+    await().untilAsserted(() -> assertThat(log.lag()).isZero());
+    assertThat(batches.stream().flatMap(List::stream).toList())
+        .containsExactlyElementsOf(positions(1, 30));
+    // 8 Mi characters per batch: at most 8 of these ~1 MiB events, never all 30 at once
+    assertThat(batches).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(8));
+  }
+
+  private static List<Long> positionsOf(List<LoggedEvent> batch) {
+    return batch.stream().map(LoggedEvent::position).toList();
+  }
+
   private void appendAll(String messageId, int n) throws Exception {
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     for (int i = 0; i < n; i++) {
