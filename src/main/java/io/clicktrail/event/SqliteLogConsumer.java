@@ -47,7 +47,19 @@ final class SqliteLogConsumer {
 
   private static final long IDLE_POLL_MILLIS = 50;
   private static final long PASSED_OVER_SAVE_NANOS = TimeUnit.SECONDS.toNanos(1);
-  private static final long PASS_OVER_PAUSE_MILLIS = 20;
+  static final long PASS_OVER_PAUSE_MILLIS = 20;
+
+  /**
+   * A consumer that has caught up after handling a batch of at least {@value #GATHER_ABOVE} rows
+   * waits {@value #GATHER_MILLIS} ms before reading again, so that the next batch gathers what
+   * arrives meanwhile. Under a click storm the log grows by one small group commit every few
+   * milliseconds; a projector that read each group as it came committed a transaction (and an
+   * fsync) per group, and redid its per-message reads and writes for every few clicks. Smaller
+   * batches than this mean a quiet log, and are handled as soon as they arrive.
+   */
+  static final int GATHER_ABOVE = 16;
+
+  static final long GATHER_MILLIS = 50;
 
   private final String name;
   private final EventHandler handler;
@@ -130,7 +142,7 @@ final class SqliteLogConsumer {
         long upTo = ceiling.getAsLong();
         Batch batch =
             upTo <= position
-                ? new Batch(List.of(), position, 0)
+                ? new Batch(List.of(), position, 0, false)
                 : log.read(c -> readAfter(c, position, upTo));
         if (batch.last() == position) {
           if (saved < position) {
@@ -141,9 +153,9 @@ final class SqliteLogConsumer {
           continue;
         }
         apply(batch);
-        if (batch.events().isEmpty() && batch.rows() < MAX_BATCH) {
-          // nothing here for this handler, and it has caught up: let a larger batch gather
-          Thread.sleep(PASS_OVER_PAUSE_MILLIS);
+        long pause = pauseAfter(batch.rows(), batch.events().size(), batch.full());
+        if (pause > 0) {
+          Thread.sleep(pause);
         }
       } catch (StoreUnavailableException e) {
         LOG.warn("consumer {} cannot reach the store, retrying: {}", name, e.getMessage());
@@ -156,9 +168,26 @@ final class SqliteLogConsumer {
 
   /**
    * Events read after a position; {@code last} also covers the rows not decoded (not handled, or
-   * not decodable); {@code rows} counts every row read.
+   * not decodable); {@code rows} counts every row read; {@code full} tells that a bound (rows or
+   * characters) ended the batch, so more events are waiting.
    */
-  private record Batch(List<LoggedEvent> events, long last, int rows) {}
+  private record Batch(List<LoggedEvent> events, long last, int rows, boolean full) {}
+
+  /**
+   * How long to wait before the next read after a batch of {@code rows} rows, {@code handled} of
+   * them handed to the handler: none while behind ({@code full}), {@value #PASS_OVER_PAUSE_MILLIS}
+   * ms after a batch of nothing to handle, {@value #GATHER_MILLIS} ms after handling at least
+   * {@value #GATHER_ABOVE} rows; a smaller batch means a quiet log, and no wait.
+   */
+  static long pauseAfter(int rows, int handled, boolean full) {
+    if (full || rows == 0) {
+      return 0;
+    }
+    if (handled == 0) {
+      return PASS_OVER_PAUSE_MILLIS;
+    }
+    return rows >= GATHER_ABOVE ? GATHER_MILLIS : 0;
+  }
 
   private void apply(Batch batch) {
     if (batch.events().isEmpty()) {
@@ -262,6 +291,7 @@ final class SqliteLogConsumer {
     long last = after;
     int rows = 0;
     long chars = 0;
+    boolean full = false;
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT seq, type, body FROM event_log WHERE seq > ? AND seq <= ? ORDER BY seq"
@@ -287,12 +317,13 @@ final class SqliteLogConsumer {
                 "event at position {} does not decode and is skipped: {}", last, e.getMessage());
           }
           if (chars >= MAX_BATCH_CHARS) {
+            full = true;
             break; // the rest in the next batch
           }
         }
       }
     }
-    return new Batch(events, last, rows);
+    return new Batch(events, last, rows, full || rows == MAX_BATCH);
   }
 
   private static void pause(long millis) {
