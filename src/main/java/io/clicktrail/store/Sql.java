@@ -10,7 +10,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One-statement JDBC calls on a connection the caller owns: prepare, bind, run, map, close.
+ * One-statement JDBC calls on a connection the caller owns: prepare (or reuse, see {@link
+ * StatementCache}), bind, run, map.
  *
  * <p>Parameters bind by position from 1. A {@link String}, {@link Long}, {@link Integer} or {@link
  * Boolean} binds with its typed setter so SQLite and PostgreSQL see the same column type; anything
@@ -31,39 +32,71 @@ public final class Sql {
     T map(ResultSet rs) throws SQLException;
   }
 
+  /** What one call does with its prepared statement. */
+  @FunctionalInterface
+  private interface Run<T> {
+    T on(PreparedStatement s) throws SQLException;
+  }
+
+  /**
+   * Runs {@code run} on a prepared statement for {@code sql}, reused from earlier calls on the same
+   * connection ({@link StatementCache}); a statement whose run failed is closed, not reused.
+   */
+  private static <T> T run(Connection c, String sql, Run<T> run) throws SQLException {
+    PreparedStatement s = StatementCache.take(c, sql);
+    T result;
+    try {
+      result = run.on(s);
+    } catch (SQLException | RuntimeException e) {
+      StatementCache.discard(s);
+      throw e;
+    }
+    StatementCache.give(c, sql, s);
+    return result;
+  }
+
   /** Every row of the query, in result order, as a new modifiable list. */
   public static <T> List<T> list(
       Connection c, String sql, RowMapper<T> row, @Nullable Object... params) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      bind(s, params);
-      List<T> out = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          out.add(row.map(rs));
-        }
-      }
-      return out;
-    }
+    return run(
+        c,
+        sql,
+        s -> {
+          bind(s, params);
+          List<T> out = new ArrayList<>();
+          try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+              out.add(row.map(rs));
+            }
+          }
+          return out;
+        });
   }
 
   /** The first row of the query, or empty when there is none; further rows are ignored. */
   public static <T> Optional<T> one(
       Connection c, String sql, RowMapper<T> row, @Nullable Object... params) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      bind(s, params);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(row.map(rs)) : Optional.empty();
-      }
-    }
+    return run(
+        c,
+        sql,
+        s -> {
+          bind(s, params);
+          try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(row.map(rs)) : Optional.empty();
+          }
+        });
   }
 
   /** Runs an insert, update or delete; returns the number of rows it changed. */
   public static int update(Connection c, String sql, @Nullable Object... params)
       throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      bind(s, params);
-      return s.executeUpdate();
-    }
+    return run(
+        c,
+        sql,
+        s -> {
+          bind(s, params);
+          return s.executeUpdate();
+        });
   }
 
   /**
@@ -75,13 +108,16 @@ public final class Sql {
     if (rows.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      for (@Nullable Object[] row : rows) {
-        bind(s, row);
-        s.addBatch();
-      }
-      s.executeBatch();
-    }
+    run(
+        c,
+        sql,
+        s -> {
+          for (@Nullable Object[] row : rows) {
+            bind(s, row);
+            s.addBatch();
+          }
+          return s.executeBatch();
+        });
   }
 
   private static void bind(PreparedStatement s, @Nullable Object... params) throws SQLException {

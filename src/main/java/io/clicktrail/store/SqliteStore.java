@@ -110,6 +110,9 @@ public final class SqliteStore implements Store {
     config.setBusyTimeout(10_000);
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
     config.enforceForeignKeys(true);
+    // nothing reads generated keys (ids are natural or read back by query); without this the
+    // driver runs a last_insert_rowid() query after every insert
+    config.setGetGeneratedKeys(false);
     return config;
   }
 
