@@ -77,6 +77,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -138,18 +139,17 @@ public final class Clicktrail implements AutoCloseable {
           EngagementProjector.CONSUMER,
           new EngagementProjector(settings.countBots(), live::publish));
       log.subscribe(InboundProjector.CONSUMER, new InboundProjector(messages, links, log));
+      Function<String, Optional<String>> countryOf = Countries.remembering(20_000);
       log.subscribeAfter(
-          MessageRollup.CONSUMER, InboundProjector.CONSUMER, new MessageRollup(Countries::of));
+          MessageRollup.CONSUMER, InboundProjector.CONSUMER, new MessageRollup(countryOf));
       log.subscribeAfter(
           TemplateRollup.CONSUMER,
           InboundProjector.CONSUMER,
-          new TemplateRollup(Countries::of, settings.countBots()));
+          new TemplateRollup(countryOf, settings.countBots()));
       log.subscribeAfter(
-          PricingRollup.CONSUMER, MessageRollup.CONSUMER, new PricingRollup(Countries::of));
+          PricingRollup.CONSUMER, MessageRollup.CONSUMER, new PricingRollup(countryOf));
       log.subscribeAfter(
-          ConversationRollup.CONSUMER,
-          PricingRollup.CONSUMER,
-          new ConversationRollup(Countries::of));
+          ConversationRollup.CONSUMER, PricingRollup.CONSUMER, new ConversationRollup(countryOf));
 
       UrlGuard guard = new UrlGuard(settings.webhookAllowPrivate(), UrlGuard.SYSTEM);
       ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();

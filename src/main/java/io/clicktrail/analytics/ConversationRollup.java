@@ -73,12 +73,14 @@ public final class ConversationRollup implements EventHandler {
         }
       }
     }
+    RollupDeltas deltas = new RollupDeltas();
     for (Key key : touched) {
-      sync(tx, key);
+      sync(tx, deltas, key);
     }
+    deltas.flush(tx);
   }
 
-  private void sync(Connection tx, Key key) throws SQLException {
+  private void sync(Connection tx, RollupDeltas deltas, Key key) throws SQLException {
     Optional<Contribution> before = stored(tx, key);
     Optional<Contribution> now =
         Conversation.find(tx, key.accountId(), key.id()).flatMap(this::contribution);
@@ -86,10 +88,10 @@ public final class ConversationRollup implements EventHandler {
       return;
     }
     if (before.isPresent()) {
-      bump(tx, key.accountId(), before.get(), -1);
+      bump(deltas, key.accountId(), before.get(), -1);
     }
     if (now.isPresent()) {
-      bump(tx, key.accountId(), now.get(), 1);
+      bump(deltas, key.accountId(), now.get(), 1);
       save(tx, key, now.get());
     } else {
       Sql.update(
@@ -190,22 +192,21 @@ public final class ConversationRollup implements EventHandler {
         c.bucket());
   }
 
-  private static void bump(Connection tx, String accountId, Contribution c, int sign)
-      throws SQLException {
-    Sql.update(
-        tx,
+  private static void bump(RollupDeltas deltas, String accountId, Contribution c, int sign) {
+    deltas.add(
         "INSERT INTO conversation_rollup (account_id, bucket, phone_number_id, country, category,"
             + " type, direction, conversations) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (account_id, bucket, phone_number_id, country, category, type,"
             + " direction) DO UPDATE SET"
             + " conversations = conversation_rollup.conversations + excluded.conversations",
-        accountId,
-        c.bucket(),
-        c.phoneNumberId(),
-        c.country(),
-        c.category().name(),
-        c.type().name(),
-        c.direction().name(),
+        RollupDeltas.key(
+            accountId,
+            c.bucket(),
+            c.phoneNumberId(),
+            c.country(),
+            c.category().name(),
+            c.type().name(),
+            c.direction().name()),
         sign);
   }
 }

@@ -10,6 +10,7 @@ import io.clicktrail.message.StatusTimelines;
 import io.clicktrail.store.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -35,6 +36,9 @@ public final class MessageRollup extends PerMessageRollup<MessageRollup.Contribu
 
   /** Width of a daily rollup row, seconds. */
   public static final long DAY = 86_400;
+
+  private static final String HALF_HOURLY = upsert("analytics_rollup", "bucket");
+  private static final String DAILY = upsert("analytics_daily", "day");
 
   private final Function<String, Optional<String>> countryOf;
 
@@ -122,42 +126,35 @@ public final class MessageRollup extends PerMessageRollup<MessageRollup.Contribu
   }
 
   @Override
-  protected void add(Connection tx, Contribution c, int sign) throws SQLException {
-    bump(tx, c, c.sentBucket(), sign, 0);
+  protected void add(RollupDeltas deltas, Contribution c, int sign) {
+    bump(deltas, c, c.sentBucket(), sign, 0);
     if (c.deliveredBucket() != null) {
-      bump(tx, c, c.deliveredBucket(), 0, sign);
+      bump(deltas, c, c.deliveredBucket(), 0, sign);
     }
   }
 
-  private static void bump(Connection tx, Contribution c, long bucket, int sent, int delivered)
-      throws SQLException {
-    bumpRow(tx, "analytics_rollup", "bucket", c, bucket, sent, delivered);
-    bumpRow(tx, "analytics_daily", "day", c, Math.floorDiv(bucket, DAY) * DAY, sent, delivered);
+  private static void bump(
+      RollupDeltas deltas, Contribution c, long bucket, int sent, int delivered) {
+    deltas.add(HALF_HOURLY, row(c, bucket), sent, delivered);
+    deltas.add(DAILY, row(c, Math.floorDiv(bucket, DAY) * DAY), sent, delivered);
   }
 
-  private static void bumpRow(
-      Connection tx, String table, String time, Contribution c, long at, int sent, int delivered)
-      throws SQLException {
-    Sql.update(
-        tx,
-        "INSERT INTO "
-            + table
-            + " (account_id, "
-            + time
-            + ", phone_number_id, country, product_type, sent, delivered)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, "
-            + time
-            + ", phone_number_id, country, product_type) DO UPDATE SET sent = "
-            + table
-            + ".sent + excluded.sent, delivered = "
-            + table
-            + ".delivered + excluded.delivered",
-        c.accountId(),
-        at,
-        c.phoneNumberId(),
-        c.country(),
-        c.productType(),
-        sent,
-        delivered);
+  private static List<@Nullable Object> row(Contribution c, long at) {
+    return RollupDeltas.key(c.accountId(), at, c.phoneNumberId(), c.country(), c.productType());
+  }
+
+  private static String upsert(String table, String time) {
+    return "INSERT INTO "
+        + table
+        + " (account_id, "
+        + time
+        + ", phone_number_id, country, product_type, sent, delivered)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, "
+        + time
+        + ", phone_number_id, country, product_type) DO UPDATE SET sent = "
+        + table
+        + ".sent + excluded.sent, delivered = "
+        + table
+        + ".delivered + excluded.delivered";
   }
 }

@@ -16,7 +16,8 @@ import java.util.Set;
  * The fold the per-message rollups share: for every message an event touches (a registration, any
  * status about it), recompute what the message contributes from the read models, and when that
  * differs from what it contributed before, take the old contribution out of the rollup, put the new
- * one in and remember it. Being state-based, a replayed or duplicated event changes nothing, and a
+ * one in and remember it; the rollup rows' changes are summed over the batch and written once
+ * ({@link RollupDeltas}). Being state-based, a replayed or duplicated event changes nothing, and a
  * late status moves a count to where it now belongs.
  *
  * @param <C> what one message contributes (a value with {@code equals})
@@ -38,22 +39,24 @@ abstract class PerMessageRollup<C> implements EventHandler {
         default -> {}
       }
     }
+    RollupDeltas deltas = new RollupDeltas();
     for (String id : touched) {
-      sync(tx, id);
+      sync(tx, deltas, id);
     }
+    deltas.flush(tx);
   }
 
-  private void sync(Connection tx, String messageId) throws SQLException {
+  private void sync(Connection tx, RollupDeltas deltas, String messageId) throws SQLException {
     Optional<C> before = stored(tx, messageId);
     Optional<C> now = contribution(tx, messageId);
     if (before.equals(now)) {
       return;
     }
     if (before.isPresent()) {
-      add(tx, before.get(), -1);
+      add(deltas, before.get(), -1);
     }
     if (now.isPresent()) {
-      add(tx, now.get(), 1);
+      add(deltas, now.get(), 1);
       save(tx, messageId, now.get());
     } else {
       forget(tx, messageId);
@@ -66,8 +69,11 @@ abstract class PerMessageRollup<C> implements EventHandler {
   /** What the message contributes now, from the read models; empty when nothing. */
   protected abstract Optional<C> contribution(Connection tx, String messageId) throws SQLException;
 
-  /** Adds {@code sign} (+1 or -1) times {@code c} to the rollup. */
-  protected abstract void add(Connection tx, C c, int sign) throws SQLException;
+  /**
+   * Adds {@code sign} (+1 or -1) times {@code c} to the rollup's rows in {@code deltas}, which are
+   * written once the batch's messages are all synced.
+   */
+  protected abstract void add(RollupDeltas deltas, C c, int sign);
 
   /** Remembers {@code c} as the message's contribution. */
   protected abstract void save(Connection tx, String messageId, C c) throws SQLException;

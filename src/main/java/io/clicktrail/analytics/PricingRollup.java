@@ -142,19 +142,19 @@ public final class PricingRollup extends PerMessageRollup<PricingRollup.Contribu
   }
 
   @Override
-  protected void add(Connection tx, Contribution c, int sign) throws SQLException {
-    Sql.update(
-        tx,
+  protected void add(RollupDeltas deltas, Contribution c, int sign) {
+    deltas.add(
         "INSERT INTO pricing_rollup (account_id, bucket, phone_number_id, country,"
             + " pricing_category, pricing_type, volume) VALUES (?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (account_id, bucket, phone_number_id, country, pricing_category,"
             + " pricing_type) DO UPDATE SET volume = pricing_rollup.volume + excluded.volume",
-        c.accountId(),
-        c.bucket(),
-        c.phoneNumberId(),
-        c.country(),
-        c.category().name(),
-        c.type().name(),
+        RollupDeltas.key(
+            c.accountId(),
+            c.bucket(),
+            c.phoneNumberId(),
+            c.country(),
+            c.category().name(),
+            c.type().name()),
         sign);
   }
 }

@@ -182,43 +182,35 @@ public final class TemplateRollup extends PerMessageRollup<TemplateRollup.Contri
   }
 
   @Override
-  protected void add(Connection tx, Contribution c, int sign) throws SQLException {
-    bump(tx, c, c.sentDay(), sign, 0, 0);
+  protected void add(RollupDeltas deltas, Contribution c, int sign) {
+    bump(deltas, c, c.sentDay(), sign, 0, 0);
     if (c.deliveredDay() != null) {
-      bump(tx, c, c.deliveredDay(), 0, sign, 0);
+      bump(deltas, c, c.deliveredDay(), 0, sign, 0);
       if (c.costCategory() != null) {
-        Sql.update(
-            tx,
+        deltas.add(
             "INSERT INTO template_cost_rollup (account_id, template_id, day, country, category,"
                 + " messages) VALUES (?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (account_id, template_id, day, country, category)"
                 + " DO UPDATE SET messages = template_cost_rollup.messages + excluded.messages",
-            c.accountId(),
-            c.templateId(),
-            c.deliveredDay(),
-            c.country(),
-            c.costCategory(),
+            RollupDeltas.key(
+                c.accountId(), c.templateId(), c.deliveredDay(), c.country(), c.costCategory()),
             sign);
       }
     }
     if (c.readDay() != null) {
-      bump(tx, c, c.readDay(), 0, 0, sign);
+      bump(deltas, c, c.readDay(), 0, 0, sign);
     }
   }
 
   private static void bump(
-      Connection tx, Contribution c, long day, int sent, int delivered, int read)
-      throws SQLException {
-    Sql.update(
-        tx,
+      RollupDeltas deltas, Contribution c, long day, int sent, int delivered, int read) {
+    deltas.add(
         "INSERT INTO template_rollup (account_id, template_id, day, sent, delivered, reads)"
             + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, template_id, day)"
             + " DO UPDATE SET sent = template_rollup.sent + excluded.sent,"
             + " delivered = template_rollup.delivered + excluded.delivered,"
             + " reads = template_rollup.reads + excluded.reads",
-        c.accountId(),
-        c.templateId(),
-        day,
+        RollupDeltas.key(c.accountId(), c.templateId(), day),
         sent,
         delivered,
         read);
