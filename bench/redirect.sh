@@ -17,6 +17,7 @@ NGINX_WORKERS="${NGINX_WORKERS:-1}" # nginx worker_processes for the baseline (1
 KEEP_WORK="${KEEP_WORK:-0}"         # 1: keep the temp dir (logs, wrk output, data dir)
 OUT="${OUT:-}"                      # also write the Markdown summary to this file
 STRICT="${STRICT:-0}"               # 1: exit 1 when a target is missed
+FLOOR="${FLOOR:-1}"                 # 1: also measure the same server answering forged tokens (404)
 
 UA='Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1'
 BATCH=1000
@@ -37,6 +38,7 @@ source "$here/lib.sh"
 ((CONNECTIONS >= THREADS)) || die "CONNECTIONS must be at least THREADS"
 [[ "$URLS" =~ ^[1-9][0-9]*$ ]] && ((URLS <= 400)) || die "URLS must be 1..400"
 [[ "$NGINX_WORKERS" =~ ^([1-9][0-9]*|auto)$ ]] || die "NGINX_WORKERS must be a number or auto"
+[[ "$FLOOR" =~ ^[01]$ ]] || die "FLOOR must be 0 or 1"
 warmup_on=1
 [[ "$WARMUP" =~ ^0+[smh]?$ ]] && warmup_on=0
 
@@ -384,13 +386,33 @@ while ((pages < max_pages)); do
 done
 [[ "$after" == "-" ]] || die "/v1/clicks still had pages after $pages pages"
 
-# ================================================================ 4. RSS
+# ================================================================ 4. the server's own floor
+# The same server, the same links with their last token character changed: the MAC check fails
+# and the answer is the 404 page, with no log append, no fsync and nothing to project. What the
+# HTTP stack alone reaches on this machine, for reading the ratio above (measured after the counts
+# above, so it cannot disturb them).
+floor_rps="-" floor_us="-" floor_ratio="-"
+if ((FLOOR)); then
+  awk '{ c = substr($0, length($0)); print substr($0, 1, length($0) - 1) (c == "A" ? "B" : "A") }' \
+    "$work/paths.txt" >"$work/paths-forged.txt"
+  write_lua "$work/paths-forged.txt"
+  floor_cpu0="$(cpu_ticks "$ct_pid")"
+  run_wrk clicktrail-404 "$ct" "$DURATION"
+  floor_cpu1="$(cpu_ticks "$ct_pid")"
+  W_fl="$work/wrk-clicktrail-404.txt"
+  [[ "$(wrk_field "$W_fl" status302)" == 0 ]] || die "a forged token was redirected" "$W_fl"
+  floor_rps="$(wrk_field "$W_fl" rps)"
+  floor_us="$(awk -v a="$floor_cpu0" -v b="$floor_cpu1" -v hz="$(getconf CLK_TCK)" \
+    -v n="$(wrk_field "$W_fl" requests)" 'BEGIN {printf "%.1f", (n > 0 ? (b - a) / hz * 1e6 / n : 0)}')"
+fi
+
+# ================================================================ 5. RSS
 rss_peak_kb="$(awk 'm < $2 {m = $2} END {print m + 0}' "$work/rss.log")"
 rss_run_kb="$(awk -v a="$t_start" -v b="$t_end" '$1 >= a && $1 <= b && m < $2 {m = $2} END {print m + 0}' "$work/rss.log")"
 rss_samples="$(awk -v a="$t_start" -v b="$t_end" '$1 >= a && $1 <= b' "$work/rss.log" | wc -l | tr -d ' ')"
 ((rss_peak_kb < rss_run_kb)) && rss_peak_kb="$rss_run_kb"
 
-# ================================================================ 5. summary
+# ================================================================ 6. summary
 W_ng="$work/wrk-nginx.txt" W_ct="$work/wrk-clicktrail.txt"
 ng_rps="$(wrk_field "$W_ng" rps)" ct_rps="$(wrk_field "$W_ct" rps)"
 ng_p50="$(wrk_field "$W_ng" p50)" ng_p99="$(wrk_field "$W_ng" p99)"
@@ -402,6 +424,9 @@ ng_sock="$(wrk_field "$W_ng" sockerr)" ct_sock="$(wrk_field "$W_ct" sockerr)"
 ct_302="$(wrk_field "$W_ct" status302)"
 wrk_302=$((ct_req - ct_non))
 ratio="$(awk -v a="$ct_rps" -v b="$ng_rps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')"
+[[ "$floor_rps" != "-" ]] && floor_ratio="$(awk -v a="$floor_rps" -v b="$ng_rps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')"
+ct_us="$(awk -v a="$ct_cpu0" -v b="$ct_cpu1" -v hz="$(getconf CLK_TCK)" -v n="$ct_req" \
+  'BEGIN {printf "%.1f", (n > 0 ? (b - a) / hz * 1e6 / n : 0)}')"
 ct_sent="$(wrk_field "$W_ct" sent)"
 inflight=$((ct_sent - ct_302 - ct_other))
 rss_mib="$(awk -v k="$rss_peak_kb" 'BEGIN {printf "%.0f", k / 1024}')"
@@ -455,7 +480,8 @@ summary="$(
 | non-3xx / other status / socket errors | $ng_non / $ng_other / $ng_sock | $ct_non / $ct_other / $ct_sock | 0 | $v_non |
 | 302s read by wrk vs human clicks stored | | $wrk_302 vs $stored (server sent $server_302 302s; wrk left $inflight requests unanswered at its cut-off, the server answered $((stored - wrk_302)) of them) | equal, up to wrk's unanswered | $v_count |
 | every click in /v1/clicks (all runs) | | $walk_total stored, $walk_human human, server sent $expected_walk | equal | $v_walk |
-| CPU during the Clicktrail run | | server $ct_cores cores; whole machine $machine_pct % busy (server + wrk + anything else) | | |
+| CPU during the Clicktrail run | | server $ct_cores cores ($ct_us µs per request); whole machine $machine_pct % busy (server + wrk + anything else) | | |
+| the server's floor: forged tokens → 404 (no append, nothing stored) | | $floor_rps req/s ($floor_ratio × nginx), $floor_us µs of server CPU per request | | |
 | peak RSS (1 s samples) | | $rss_mib MiB (idle after start $rss_idle_mib MiB; $rss_samples samples in the run) | ≤ 512 MiB | $v_rss |
 | POST /v1/messages:batch, 1,000 messages | | ${batch_s} s | < 1 s | $v_batch |
 EOF
@@ -467,7 +493,7 @@ if [[ -n "$OUT" ]]; then
   log "summary written to $OUT"
 fi
 log "raw wrk output:"
-sed 's/^/    /' "$W_ng" "$W_ct" >&2
+sed 's/^/    /' "$W_ng" "$W_ct" ${W_fl:+"$W_fl"} >&2
 if ((missed)); then
   log "$missed target(s) missed"
   [[ "$STRICT" == 1 ]] && exit 1
