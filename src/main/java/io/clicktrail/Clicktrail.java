@@ -77,7 +77,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -139,17 +138,18 @@ public final class Clicktrail implements AutoCloseable {
           EngagementProjector.CONSUMER,
           new EngagementProjector(settings.countBots(), live::publish));
       log.subscribe(InboundProjector.CONSUMER, new InboundProjector(messages, links, log));
-      Function<String, Optional<String>> countryOf = Countries.remembering(20_000);
       log.subscribeAfter(
-          MessageRollup.CONSUMER, InboundProjector.CONSUMER, new MessageRollup(countryOf));
+          MessageRollup.CONSUMER, InboundProjector.CONSUMER, new MessageRollup(Countries::of));
       log.subscribeAfter(
           TemplateRollup.CONSUMER,
           InboundProjector.CONSUMER,
-          new TemplateRollup(countryOf, settings.countBots()));
+          new TemplateRollup(Countries::of, settings.countBots()));
       log.subscribeAfter(
-          PricingRollup.CONSUMER, MessageRollup.CONSUMER, new PricingRollup(countryOf));
+          PricingRollup.CONSUMER, MessageRollup.CONSUMER, new PricingRollup(Countries::of));
       log.subscribeAfter(
-          ConversationRollup.CONSUMER, PricingRollup.CONSUMER, new ConversationRollup(countryOf));
+          ConversationRollup.CONSUMER,
+          PricingRollup.CONSUMER,
+          new ConversationRollup(Countries::of));
 
       UrlGuard guard = new UrlGuard(settings.webhookAllowPrivate(), UrlGuard.SYSTEM);
       ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();

@@ -2,14 +2,11 @@ package io.clicktrail.analytics;
 
 import static java.util.Objects.requireNonNull;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.ValidationResult;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,15 +61,6 @@ public final class Countries {
   private static final @Nullable String[] MAIN_REGION = mainRegions();
 
   private Countries() {}
-
-  /**
-   * {@link #of}, remembering the answers for the {@code recipients} most recently asked about: the
-   * rollups ask about a message's recipient once per status of it, and four of them ask.
-   */
-  public static Function<String, Optional<String>> remembering(long recipients) {
-    Cache<String, Optional<String>> answers = Caffeine.newBuilder().maximumSize(recipients).build();
-    return recipient -> answers.get(requireNonNull(recipient, "recipient"), Countries::of);
-  }
 
   /**
    * The ISO 3166 alpha-2 region (upper case) of a recipient given as digits in international form

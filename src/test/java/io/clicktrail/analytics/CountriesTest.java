@@ -7,7 +7,6 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.ValidationResult;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -56,22 +55,6 @@ class CountriesTest {
   })
   void of_internationalDigits_returnsRegion(String recipient, String region) {
     assertThat(Countries.of(recipient)).contains(region);
-  }
-
-  @Test
-  void remembering_answersAsOfDoes_forPlacedAndUnplacedRecipients() {
-    var countryOf = Countries.remembering(2);
-    for (String r :
-        List.of(
-            "16505551234",
-            "447700900999",
-            "not-a-number",
-            "16505551234",
-            "80012345678",
-            "4407700900123",
-            "16505551234")) {
-      assertThat(countryOf.apply(r)).as(r).isEqualTo(Countries.of(r));
-    }
   }
 
   @Test
