@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.clicktrail.message.Delivery;
 import io.clicktrail.message.DeliveryStatus;
 import io.clicktrail.message.Message;
-import io.clicktrail.message.Messages;
-import io.clicktrail.message.StatusTimelines;
 import io.clicktrail.store.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -59,14 +59,10 @@ public final class MessageRollup extends PerMessageRollup<MessageRollup.Contribu
       @Nullable Long deliveredBucket) {}
 
   @Override
-  protected Optional<Contribution> contribution(Connection tx, String messageId)
-      throws SQLException {
-    Optional<Message> found = Messages.find(tx, messageId);
-    if (found.isEmpty() || found.get().phoneNumberId() == null) {
+  protected Optional<Contribution> contribution(Message m, Delivery delivery) {
+    if (m.phoneNumberId() == null) {
       return Optional.empty(); // analytics cover WhatsApp messages only
     }
-    Message m = found.get();
-    Delivery delivery = StatusTimelines.of(tx, messageId);
     Long delivered = delivery.at(DeliveryStatus.DELIVERED);
     return Optional.of(
         new Contribution(
@@ -84,20 +80,30 @@ public final class MessageRollup extends PerMessageRollup<MessageRollup.Contribu
   }
 
   @Override
-  protected Optional<Contribution> stored(Connection tx, String messageId) throws SQLException {
-    return Sql.one(
-        tx,
-        "SELECT account_id, phone_number_id, country, product_type, sent_bucket,"
-            + " delivered_bucket FROM analytics_messages WHERE message_id = ?",
-        rs ->
-            new Contribution(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getInt(4),
-                rs.getLong(5),
-                rs.getObject(6) == null ? null : rs.getLong(6)),
-        messageId);
+  protected Map<String, Contribution> stored(Connection tx, List<String> messageIds)
+      throws SQLException {
+    Map<String, Contribution> out = new HashMap<>();
+    for (Map.Entry<String, Contribution> e :
+        Sql.listIn(
+            tx,
+            "SELECT message_id, account_id, phone_number_id, country, product_type, sent_bucket,"
+                + " delivered_bucket FROM analytics_messages WHERE message_id IN ("
+                + Sql.KEYS
+                + ")",
+            messageIds,
+            rs ->
+                Map.entry(
+                    rs.getString(1),
+                    new Contribution(
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getLong(6),
+                        rs.getObject(7) == null ? null : rs.getLong(7))))) {
+      out.put(e.getKey(), e.getValue());
+    }
+    return out;
   }
 
   @Override

@@ -1,14 +1,23 @@
 package io.clicktrail.analytics;
 
+import static java.util.Objects.requireNonNull;
+
 import io.clicktrail.event.Event;
 import io.clicktrail.event.EventHandler;
 import io.clicktrail.event.LoggedEvent;
 import io.clicktrail.event.MessageSent;
 import io.clicktrail.event.WhatsAppChangeReceived;
+import io.clicktrail.message.Delivery;
+import io.clicktrail.message.Message;
+import io.clicktrail.message.Messages;
+import io.clicktrail.message.StatusTimelines;
+import io.clicktrail.store.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,6 +32,11 @@ import java.util.Set;
  * @param <C> what one message contributes (a value with {@code equals})
  */
 abstract class PerMessageRollup<C> implements EventHandler {
+  /**
+   * How many messages' stored contributions, rows and timelines are read with one statement each
+   * ({@link Sql#listIn}): a webhook of 1,000 statuses touches up to 1,000 messages.
+   */
+  private static final int CHUNK = 512;
 
   @Override
   public boolean handles(Class<? extends Event> type) {
@@ -40,15 +54,25 @@ abstract class PerMessageRollup<C> implements EventHandler {
       }
     }
     RollupDeltas deltas = new RollupDeltas();
-    for (String id : touched) {
-      sync(tx, deltas, id);
+    List<String> ids = new ArrayList<>(touched);
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+      Map<String, C> stored = stored(tx, chunk);
+      Map<String, Message> messages = Messages.findAll(tx, chunk);
+      Map<String, Delivery> deliveries = StatusTimelines.ofAll(tx, chunk);
+      for (String id : chunk) {
+        Message m = messages.get(id);
+        Optional<C> now =
+            m == null ? Optional.empty() : contribution(m, requireNonNull(deliveries.get(id)));
+        sync(tx, deltas, id, Optional.ofNullable(stored.get(id)), now);
+      }
     }
     deltas.flush(tx);
   }
 
-  private void sync(Connection tx, RollupDeltas deltas, String messageId) throws SQLException {
-    Optional<C> before = stored(tx, messageId);
-    Optional<C> now = contribution(tx, messageId);
+  private void sync(
+      Connection tx, RollupDeltas deltas, String messageId, Optional<C> before, Optional<C> now)
+      throws SQLException {
     if (before.equals(now)) {
       return;
     }
@@ -63,11 +87,15 @@ abstract class PerMessageRollup<C> implements EventHandler {
     }
   }
 
-  /** What the message contributed until now, as remembered; empty when nothing. */
-  protected abstract Optional<C> stored(Connection tx, String messageId) throws SQLException;
+  /**
+   * What each of the messages contributed until now, as remembered, by message id; a message that
+   * contributed nothing is not in the map.
+   */
+  protected abstract Map<String, C> stored(Connection tx, List<String> messageIds)
+      throws SQLException;
 
-  /** What the message contributes now, from the read models; empty when nothing. */
-  protected abstract Optional<C> contribution(Connection tx, String messageId) throws SQLException;
+  /** What message {@code m} contributes now, given its delivery; empty when nothing. */
+  protected abstract Optional<C> contribution(Message m, Delivery delivery);
 
   /**
    * Adds {@code sign} (+1 or -1) times {@code c} to the rollup's rows in {@code deltas}, which are

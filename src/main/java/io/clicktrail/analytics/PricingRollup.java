@@ -7,12 +7,13 @@ import io.clicktrail.message.Delivery;
 import io.clicktrail.message.DeliveryStatus;
 import io.clicktrail.message.Message;
 import io.clicktrail.message.MessagePricing;
-import io.clicktrail.message.Messages;
-import io.clicktrail.message.StatusTimelines;
 import io.clicktrail.store.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -52,14 +53,10 @@ public final class PricingRollup extends PerMessageRollup<PricingRollup.Contribu
       long bucket) {}
 
   @Override
-  protected Optional<Contribution> contribution(Connection tx, String messageId)
-      throws SQLException {
-    Optional<Message> found = Messages.find(tx, messageId);
-    if (found.isEmpty() || found.get().phoneNumberId() == null) {
+  protected Optional<Contribution> contribution(Message m, Delivery delivery) {
+    if (m.phoneNumberId() == null) {
       return Optional.empty();
     }
-    Message m = found.get();
-    Delivery delivery = StatusTimelines.of(tx, messageId);
     Long delivered = delivery.at(DeliveryStatus.DELIVERED);
     MessagePricing pricing = delivery.pricing();
     if (delivered == null || pricing == null || pricing.category() == null) {
@@ -101,20 +98,30 @@ public final class PricingRollup extends PerMessageRollup<PricingRollup.Contribu
   }
 
   @Override
-  protected Optional<Contribution> stored(Connection tx, String messageId) throws SQLException {
-    return Sql.one(
-        tx,
-        "SELECT account_id, phone_number_id, country, pricing_category, pricing_type, bucket"
-            + " FROM analytics_pricing WHERE message_id = ?",
-        rs ->
-            new Contribution(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                PricingCategory.valueOf(rs.getString(4)),
-                PricingType.valueOf(rs.getString(5)),
-                rs.getLong(6)),
-        messageId);
+  protected Map<String, Contribution> stored(Connection tx, List<String> messageIds)
+      throws SQLException {
+    Map<String, Contribution> out = new HashMap<>();
+    for (Map.Entry<String, Contribution> e :
+        Sql.listIn(
+            tx,
+            "SELECT message_id, account_id, phone_number_id, country, pricing_category,"
+                + " pricing_type, bucket FROM analytics_pricing WHERE message_id IN ("
+                + Sql.KEYS
+                + ")",
+            messageIds,
+            rs ->
+                Map.entry(
+                    rs.getString(1),
+                    new Contribution(
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        PricingCategory.valueOf(rs.getString(5)),
+                        PricingType.valueOf(rs.getString(6)),
+                        rs.getLong(7))))) {
+      out.put(e.getKey(), e.getValue());
+    }
+    return out;
   }
 
   @Override

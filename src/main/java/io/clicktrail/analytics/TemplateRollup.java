@@ -10,14 +10,15 @@ import io.clicktrail.message.DeliveryStatus;
 import io.clicktrail.message.Message;
 import io.clicktrail.message.MessagePricing;
 import io.clicktrail.message.Messages;
-import io.clicktrail.message.StatusTimelines;
 import io.clicktrail.store.Sql;
 import io.clicktrail.store.Store;
 import io.clicktrail.track.Classification;
 import io.clicktrail.track.Links;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -99,14 +100,10 @@ public final class TemplateRollup extends PerMessageRollup<TemplateRollup.Contri
   }
 
   @Override
-  protected Optional<Contribution> contribution(Connection tx, String messageId)
-      throws SQLException {
-    Optional<Message> found = Messages.find(tx, messageId);
-    if (found.isEmpty() || found.get().templateId() == null) {
+  protected Optional<Contribution> contribution(Message m, Delivery delivery) {
+    if (m.templateId() == null) {
       return Optional.empty();
     }
-    Message m = found.get();
-    Delivery delivery = StatusTimelines.of(tx, messageId);
     Long delivered = delivery.at(DeliveryStatus.DELIVERED);
     Long read = delivery.at(DeliveryStatus.READ);
     String country = countryOf.apply(m.recipient()).orElse("");
@@ -138,21 +135,31 @@ public final class TemplateRollup extends PerMessageRollup<TemplateRollup.Contri
   }
 
   @Override
-  protected Optional<Contribution> stored(Connection tx, String messageId) throws SQLException {
-    return Sql.one(
-        tx,
-        "SELECT account_id, template_id, country, sent_day, delivered_day, read_day, cost_category"
-            + " FROM template_messages WHERE message_id = ?",
-        rs ->
-            new Contribution(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getLong(4),
-                rs.getObject(5) == null ? null : rs.getLong(5),
-                rs.getObject(6) == null ? null : rs.getLong(6),
-                rs.getString(7)),
-        messageId);
+  protected Map<String, Contribution> stored(Connection tx, List<String> messageIds)
+      throws SQLException {
+    Map<String, Contribution> out = new HashMap<>();
+    for (Map.Entry<String, Contribution> e :
+        Sql.listIn(
+            tx,
+            "SELECT message_id, account_id, template_id, country, sent_day, delivered_day,"
+                + " read_day, cost_category FROM template_messages WHERE message_id IN ("
+                + Sql.KEYS
+                + ")",
+            messageIds,
+            rs ->
+                Map.entry(
+                    rs.getString(1),
+                    new Contribution(
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getObject(6) == null ? null : rs.getLong(6),
+                        rs.getObject(7) == null ? null : rs.getLong(7),
+                        rs.getString(8))))) {
+      out.put(e.getKey(), e.getValue());
+    }
+    return out;
   }
 
   @Override

@@ -8,10 +8,12 @@ import io.clicktrail.store.Store;
 import io.clicktrail.track.Links;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -212,24 +214,40 @@ public final class Messages {
    */
   public static Optional<Message> find(Connection c, String id) throws SQLException {
     return Sql.one(
-        c,
-        "SELECT id, account_id, channel, phone_number_id, grant_id, recipient,"
-            + " template_id, label, product_id, sent_at, track_links, track_opens"
-            + " FROM messages WHERE id = ?",
-        rs ->
-            new Message(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getString(8),
-                rs.getString(9),
-                rs.getLong(10),
-                rs.getBoolean(11),
-                rs.getBoolean(12)),
-        id);
+        c, "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE id = ?", Messages::row, id);
+  }
+
+  /** The messages among {@code ids} that exist, by id, read with a few statements for all. */
+  public static Map<String, Message> findAll(Connection c, List<String> ids) throws SQLException {
+    Map<String, Message> out = new HashMap<>();
+    for (Message m :
+        Sql.listIn(
+            c,
+            "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE id IN (" + Sql.KEYS + ")",
+            ids,
+            Messages::row)) {
+      out.put(m.id(), m);
+    }
+    return out;
+  }
+
+  private static final String MESSAGE_COLUMNS =
+      "id, account_id, channel, phone_number_id, grant_id, recipient, template_id, label,"
+          + " product_id, sent_at, track_links, track_opens";
+
+  private static Message row(ResultSet rs) throws SQLException {
+    return new Message(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getLong(10),
+        rs.getBoolean(11),
+        rs.getBoolean(12));
   }
 }

@@ -4,7 +4,6 @@ import io.clicktrail.store.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,7 +20,6 @@ import org.jspecify.annotations.Nullable;
  * highest-ranked status), so duplicates and reordering change nothing.
  */
 public final class StatusTimelines {
-  private static final int CHUNK = 500;
 
   private StatusTimelines() {}
 
@@ -142,23 +140,19 @@ public final class StatusTimelines {
   private static Map<String, Map<DeliveryStatus, Row>> stored(Connection tx, List<String> ids)
       throws SQLException {
     Map<String, Map<DeliveryStatus, Row>> out = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-      String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-      for (StoredRow row :
-          Sql.list(
-              tx,
-              "SELECT message_id, status, first_at, errors FROM message_statuses"
-                  + " WHERE message_id IN ("
-                  + marks
-                  + ")",
-              StatusTimelines::storedRow,
-              chunk.toArray())) {
-        Optional<DeliveryStatus> status = DeliveryStatus.parse(row.status());
-        if (status.isPresent()) {
-          out.computeIfAbsent(row.messageId(), k -> new EnumMap<>(DeliveryStatus.class))
-              .put(status.get(), new Row(row.at(), row.errors()));
-        }
+    for (StoredRow row :
+        Sql.listIn(
+            tx,
+            "SELECT message_id, status, first_at, errors FROM message_statuses"
+                + " WHERE message_id IN ("
+                + Sql.KEYS
+                + ")",
+            ids,
+            StatusTimelines::storedRow)) {
+      Optional<DeliveryStatus> status = DeliveryStatus.parse(row.status());
+      if (status.isPresent()) {
+        out.computeIfAbsent(row.messageId(), k -> new EnumMap<>(DeliveryStatus.class))
+            .put(status.get(), new Row(row.at(), row.errors()));
       }
     }
     return out;
@@ -168,38 +162,68 @@ public final class StatusTimelines {
    * The timeline and pricing of {@code messageId} ({@link Delivery#NONE} when nothing is known).
    */
   public static Delivery of(Connection c, String messageId) throws SQLException {
-    Map<DeliveryStatus, Long> received = new EnumMap<>(DeliveryStatus.class);
-    String errors = null;
+    return ofAll(c, List.of(messageId)).get(messageId);
+  }
+
+  /**
+   * The timeline and pricing of each of {@code messageIds}, read with a few statements for all of
+   * them ({@link Delivery#NONE} for those nothing is known of). Every id is a key of the map.
+   */
+  public static Map<String, Delivery> ofAll(Connection c, List<String> messageIds)
+      throws SQLException {
+    Map<String, Map<DeliveryStatus, Long>> received = new HashMap<>();
+    Map<String, String> errors = new HashMap<>();
     for (StoredRow row :
-        Sql.list(
+        Sql.listIn(
             c,
             "SELECT message_id, status, first_at, errors FROM message_statuses"
-                + " WHERE message_id = ?",
-            StatusTimelines::storedRow,
-            messageId)) {
+                + " WHERE message_id IN ("
+                + Sql.KEYS
+                + ")",
+            messageIds,
+            StatusTimelines::storedRow)) {
       Optional<DeliveryStatus> status = DeliveryStatus.parse(row.status());
       if (status.isPresent()) {
-        received.put(status.get(), row.at());
-        if (status.get() == DeliveryStatus.FAILED) {
-          errors = row.errors();
+        received
+            .computeIfAbsent(row.messageId(), k -> new EnumMap<>(DeliveryStatus.class))
+            .put(status.get(), row.at());
+        if (status.get() == DeliveryStatus.FAILED && row.errors() != null) {
+          errors.put(row.messageId(), row.errors());
         }
       }
     }
-    Optional<MessagePricing> pricing =
-        Sql.one(
+    Map<String, MessagePricing> pricing = new HashMap<>();
+    for (Map.Entry<String, MessagePricing> e :
+        Sql.listIn(
             c,
-            "SELECT billable, pricing_model, category, analytics_category, type"
-                + " FROM message_pricing WHERE message_id = ?",
+            "SELECT message_id, billable, pricing_model, category, analytics_category, type"
+                + " FROM message_pricing WHERE message_id IN ("
+                + Sql.KEYS
+                + ")",
+            messageIds,
             rs -> {
-              boolean billable = rs.getBoolean(1);
+              boolean billable = rs.getBoolean(2);
               Boolean known = rs.wasNull() ? null : billable;
-              return new MessagePricing(
-                  known, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
-            },
-            messageId);
-    if (received.isEmpty() && pricing.isEmpty()) {
-      return Delivery.NONE;
+              return Map.entry(
+                  rs.getString(1),
+                  new MessagePricing(
+                      known, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+            })) {
+      pricing.put(e.getKey(), e.getValue());
     }
-    return Delivery.of(received, errors, pricing.orElse(null));
+    Map<String, Delivery> out = new HashMap<>();
+    for (String id : messageIds) {
+      Map<DeliveryStatus, Long> statuses = received.get(id);
+      MessagePricing priced = pricing.get(id);
+      out.put(
+          id,
+          statuses == null && priced == null
+              ? Delivery.NONE
+              : Delivery.of(
+                  statuses == null ? new EnumMap<>(DeliveryStatus.class) : statuses,
+                  errors.get(id),
+                  priced));
+    }
+    return out;
   }
 }

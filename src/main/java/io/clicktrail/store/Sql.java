@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -85,6 +86,39 @@ public final class Sql {
             return rs.next() ? Optional.of(row.map(rs)) : Optional.empty();
           }
         });
+  }
+
+  /** Where {@link #listIn}'s SQL takes its keys: {@code … WHERE id IN (:keys)}. */
+  public static final String KEYS = ":keys";
+
+  /** The most keys {@link #listIn} binds in one statement (SQLite allows 32,766 parameters). */
+  static final int MAX_KEYS = 512;
+
+  /**
+   * Every row of {@code sql} for {@code keys}, where {@code sql} holds {@value #KEYS} once inside
+   * an {@code IN (…)}: one statement per {@value #MAX_KEYS} keys instead of one per key. Each
+   * statement's keys are padded to a power of two by repeating the last one (harmless inside {@code
+   * IN}), so a few SQL texts serve every number of keys and their prepared statements are reused.
+   * Rows come chunk by chunk, each chunk's in the order the query gives; no keys, no rows.
+   */
+  public static <T> List<T> listIn(Connection c, String sql, List<String> keys, RowMapper<T> row)
+      throws SQLException {
+    if (!sql.contains(KEYS)) {
+      throw new IllegalArgumentException("no " + KEYS + " in " + sql);
+    }
+    List<T> out = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += MAX_KEYS) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_KEYS));
+      int width = Integer.highestOneBit(chunk.size());
+      width = width == chunk.size() ? width : width << 1;
+      Object[] params = new Object[width];
+      for (int i = 0; i < width; i++) {
+        params[i] = chunk.get(Math.min(i, chunk.size() - 1));
+      }
+      String marks = String.join(", ", Collections.nCopies(width, "?"));
+      out.addAll(list(c, sql.replace(KEYS, marks), row, params));
+    }
+    return out;
   }
 
   /** Runs an insert, update or delete; returns the number of rows it changed. */
