@@ -8,7 +8,6 @@ import io.clicktrail.message.Message;
 import io.clicktrail.store.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,28 +81,21 @@ public final class MessageRollup extends PerMessageRollup<MessageRollup.Contribu
   @Override
   protected Map<String, Contribution> stored(Connection tx, List<String> messageIds)
       throws SQLException {
-    Map<String, Contribution> out = new HashMap<>();
-    for (Map.Entry<String, Contribution> e :
-        Sql.listIn(
-            tx,
-            "SELECT message_id, account_id, phone_number_id, country, product_type, sent_bucket,"
-                + " delivered_bucket FROM analytics_messages WHERE message_id IN ("
-                + Sql.KEYS
-                + ")",
-            messageIds,
-            rs ->
-                Map.entry(
-                    rs.getString(1),
-                    new Contribution(
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getInt(5),
-                        rs.getLong(6),
-                        rs.getObject(7) == null ? null : rs.getLong(7))))) {
-      out.put(e.getKey(), e.getValue());
-    }
-    return out;
+    return Sql.mapIn(
+        tx,
+        "SELECT message_id, account_id, phone_number_id, country, product_type, sent_bucket,"
+            + " delivered_bucket FROM analytics_messages WHERE message_id IN ("
+            + Sql.KEYS
+            + ")",
+        messageIds,
+        rs ->
+            new Contribution(
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getInt(5),
+                rs.getLong(6),
+                rs.getObject(7) == null ? null : rs.getLong(7)));
   }
 
   @Override

@@ -10,7 +10,6 @@ import io.clicktrail.message.MessagePricing;
 import io.clicktrail.store.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,28 +99,21 @@ public final class PricingRollup extends PerMessageRollup<PricingRollup.Contribu
   @Override
   protected Map<String, Contribution> stored(Connection tx, List<String> messageIds)
       throws SQLException {
-    Map<String, Contribution> out = new HashMap<>();
-    for (Map.Entry<String, Contribution> e :
-        Sql.listIn(
-            tx,
-            "SELECT message_id, account_id, phone_number_id, country, pricing_category,"
-                + " pricing_type, bucket FROM analytics_pricing WHERE message_id IN ("
-                + Sql.KEYS
-                + ")",
-            messageIds,
-            rs ->
-                Map.entry(
-                    rs.getString(1),
-                    new Contribution(
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        PricingCategory.valueOf(rs.getString(5)),
-                        PricingType.valueOf(rs.getString(6)),
-                        rs.getLong(7))))) {
-      out.put(e.getKey(), e.getValue());
-    }
-    return out;
+    return Sql.mapIn(
+        tx,
+        "SELECT message_id, account_id, phone_number_id, country, pricing_category,"
+            + " pricing_type, bucket FROM analytics_pricing WHERE message_id IN ("
+            + Sql.KEYS
+            + ")",
+        messageIds,
+        rs ->
+            new Contribution(
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                PricingCategory.valueOf(rs.getString(5)),
+                PricingType.valueOf(rs.getString(6)),
+                rs.getLong(7)));
   }
 
   @Override

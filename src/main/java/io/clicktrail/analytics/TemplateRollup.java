@@ -16,7 +16,6 @@ import io.clicktrail.track.Classification;
 import io.clicktrail.track.Links;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,29 +136,22 @@ public final class TemplateRollup extends PerMessageRollup<TemplateRollup.Contri
   @Override
   protected Map<String, Contribution> stored(Connection tx, List<String> messageIds)
       throws SQLException {
-    Map<String, Contribution> out = new HashMap<>();
-    for (Map.Entry<String, Contribution> e :
-        Sql.listIn(
-            tx,
-            "SELECT message_id, account_id, template_id, country, sent_day, delivered_day,"
-                + " read_day, cost_category FROM template_messages WHERE message_id IN ("
-                + Sql.KEYS
-                + ")",
-            messageIds,
-            rs ->
-                Map.entry(
-                    rs.getString(1),
-                    new Contribution(
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getLong(5),
-                        rs.getObject(6) == null ? null : rs.getLong(6),
-                        rs.getObject(7) == null ? null : rs.getLong(7),
-                        rs.getString(8))))) {
-      out.put(e.getKey(), e.getValue());
-    }
-    return out;
+    return Sql.mapIn(
+        tx,
+        "SELECT message_id, account_id, template_id, country, sent_day, delivered_day,"
+            + " read_day, cost_category FROM template_messages WHERE message_id IN ("
+            + Sql.KEYS
+            + ")",
+        messageIds,
+        rs ->
+            new Contribution(
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getLong(5),
+                rs.getObject(6) == null ? null : rs.getLong(6),
+                rs.getObject(7) == null ? null : rs.getLong(7),
+                rs.getString(8)));
   }
 
   @Override

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -213,29 +212,28 @@ public final class Messages {
    * Message {@code id} of any account, read on {@code c} (so a transaction sees its own writes).
    */
   public static Optional<Message> find(Connection c, String id) throws SQLException {
-    return Sql.one(
-        c, "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE id = ?", Messages::row, id);
+    return Sql.one(c, "SELECT " + COLUMNS + " FROM messages WHERE id = ?", Messages::row, id);
   }
 
   /** The messages among {@code ids} that exist, by id, read with a few statements for all. */
   public static Map<String, Message> findAll(Connection c, List<String> ids) throws SQLException {
-    Map<String, Message> out = new HashMap<>();
-    for (Message m :
-        Sql.listIn(
-            c,
-            "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE id IN (" + Sql.KEYS + ")",
-            ids,
-            Messages::row)) {
-      out.put(m.id(), m);
-    }
-    return out;
+    return Sql.mapIn(
+        c,
+        "SELECT " + COLUMNS + " FROM messages WHERE id IN (" + Sql.KEYS + ")",
+        ids,
+        Messages::row);
   }
 
-  private static final String MESSAGE_COLUMNS =
+  /** The columns {@link #row} reads, in its order. */
+  static final String COLUMNS =
       "id, account_id, channel, phone_number_id, grant_id, recipient, template_id, label,"
           + " product_id, sent_at, track_links, track_opens";
 
-  private static Message row(ResultSet rs) throws SQLException {
+  /** How many columns {@link #row} reads, from the first. */
+  static final int COLUMN_COUNT = 12;
+
+  /** The message of a row whose first columns are {@link #COLUMNS}. */
+  static Message row(ResultSet rs) throws SQLException {
     return new Message(
         rs.getString(1),
         rs.getString(2),

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 
 /** The batch behind {@link Messages#observe}: one lookup, one insert batch, one update batch. */
 final class ObservedMessages {
-  private static final int CHUNK = 500;
 
   private ObservedMessages() {}
 
@@ -111,38 +109,10 @@ final class ObservedMessages {
   }
 
   private static Map<String, Stored> stored(Connection tx, List<String> ids) throws SQLException {
-    Map<String, Stored> found = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-      String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-      for (Stored s :
-          Sql.list(
-              tx,
-              "SELECT id, account_id, channel, phone_number_id, grant_id, recipient, template_id,"
-                  + " label, product_id, sent_at, track_links, track_opens, observed"
-                  + " FROM messages WHERE id IN ("
-                  + marks
-                  + ")",
-              rs ->
-                  new Stored(
-                      new Message(
-                          rs.getString(1),
-                          rs.getString(2),
-                          rs.getString(3),
-                          rs.getString(4),
-                          rs.getString(5),
-                          rs.getString(6),
-                          rs.getString(7),
-                          rs.getString(8),
-                          rs.getString(9),
-                          rs.getLong(10),
-                          rs.getBoolean(11),
-                          rs.getBoolean(12)),
-                      rs.getBoolean(13)),
-              chunk.toArray())) {
-        found.put(s.message().id(), s);
-      }
-    }
-    return found;
+    return Sql.mapIn(
+        tx,
+        "SELECT " + Messages.COLUMNS + ", observed FROM messages WHERE id IN (" + Sql.KEYS + ")",
+        ids,
+        rs -> new Stored(Messages.row(rs), rs.getBoolean(Messages.COLUMN_COUNT + 1)));
   }
 }

@@ -133,6 +133,11 @@ public final class StatusTimelines {
   /** A row of {@code message_statuses}. */
   private record StoredRow(String messageId, String status, long at, @Nullable String errors) {}
 
+  private static final String STATUSES_OF =
+      "SELECT message_id, status, first_at, errors FROM message_statuses WHERE message_id IN ("
+          + Sql.KEYS
+          + ")";
+
   private static StoredRow storedRow(java.sql.ResultSet rs) throws SQLException {
     return new StoredRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4));
   }
@@ -140,15 +145,7 @@ public final class StatusTimelines {
   private static Map<String, Map<DeliveryStatus, Row>> stored(Connection tx, List<String> ids)
       throws SQLException {
     Map<String, Map<DeliveryStatus, Row>> out = new HashMap<>();
-    for (StoredRow row :
-        Sql.listIn(
-            tx,
-            "SELECT message_id, status, first_at, errors FROM message_statuses"
-                + " WHERE message_id IN ("
-                + Sql.KEYS
-                + ")",
-            ids,
-            StatusTimelines::storedRow)) {
+    for (StoredRow row : Sql.listIn(tx, STATUSES_OF, ids, StatusTimelines::storedRow)) {
       Optional<DeliveryStatus> status = DeliveryStatus.parse(row.status());
       if (status.isPresent()) {
         out.computeIfAbsent(row.messageId(), k -> new EnumMap<>(DeliveryStatus.class))
@@ -173,15 +170,7 @@ public final class StatusTimelines {
       throws SQLException {
     Map<String, Map<DeliveryStatus, Long>> received = new HashMap<>();
     Map<String, String> errors = new HashMap<>();
-    for (StoredRow row :
-        Sql.listIn(
-            c,
-            "SELECT message_id, status, first_at, errors FROM message_statuses"
-                + " WHERE message_id IN ("
-                + Sql.KEYS
-                + ")",
-            messageIds,
-            StatusTimelines::storedRow)) {
+    for (StoredRow row : Sql.listIn(c, STATUSES_OF, messageIds, StatusTimelines::storedRow)) {
       Optional<DeliveryStatus> status = DeliveryStatus.parse(row.status());
       if (status.isPresent()) {
         received
@@ -192,9 +181,8 @@ public final class StatusTimelines {
         }
       }
     }
-    Map<String, MessagePricing> pricing = new HashMap<>();
-    for (Map.Entry<String, MessagePricing> e :
-        Sql.listIn(
+    Map<String, MessagePricing> pricing =
+        Sql.mapIn(
             c,
             "SELECT message_id, billable, pricing_model, category, analytics_category, type"
                 + " FROM message_pricing WHERE message_id IN ("
@@ -204,13 +192,9 @@ public final class StatusTimelines {
             rs -> {
               boolean billable = rs.getBoolean(2);
               Boolean known = rs.wasNull() ? null : billable;
-              return Map.entry(
-                  rs.getString(1),
-                  new MessagePricing(
-                      known, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
-            })) {
-      pricing.put(e.getKey(), e.getValue());
-    }
+              return new MessagePricing(
+                  known, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
+            });
     Map<String, Delivery> out = new HashMap<>();
     for (String id : messageIds) {
       Map<DeliveryStatus, Long> statuses = received.get(id);

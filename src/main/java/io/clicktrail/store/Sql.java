@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -117,6 +119,20 @@ public final class Sql {
       }
       String marks = String.join(", ", Collections.nCopies(width, "?"));
       out.addAll(list(c, sql.replace(KEYS, marks), row, params));
+    }
+    return out;
+  }
+
+  /**
+   * {@link #listIn} as a map: the first column of each row (text) to what {@code value} makes of
+   * that row; a later row for the same key replaces an earlier one.
+   */
+  public static <V> Map<String, V> mapIn(
+      Connection c, String sql, List<String> keys, RowMapper<V> value) throws SQLException {
+    Map<String, V> out = new HashMap<>();
+    for (Map.Entry<String, V> e :
+        listIn(c, sql, keys, rs -> Map.entry(rs.getString(1), value.map(rs)))) {
+      out.put(e.getKey(), e.getValue());
     }
     return out;
   }

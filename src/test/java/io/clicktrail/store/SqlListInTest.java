@@ -2,6 +2,7 @@ package io.clicktrail.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,6 +78,12 @@ class SqlListInTest {
     assertThatThrownBy(() -> Sql.listIn(c, "SELECT v FROM t", List.of("k1"), rs -> 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(Sql.KEYS);
+  }
+
+  @Test
+  void mapInKeysEachRowByItsFirstColumn() throws SQLException {
+    assertThat(Sql.mapIn(c, BY_KEY, List.of("k3", "missing", "k700"), rs -> rs.getInt(2)))
+        .containsOnly(entry("k3", 3), entry("k700", 700));
   }
 
   @Test
