@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,9 +64,14 @@ public final class SqliteEventLog implements EventLog {
   private volatile boolean appenderStopped;
 
   /** An event encoded by the appending thread, so the one appender thread only writes. */
-  private record Pending(String type, String key, String body, CompletableFuture<Void> done) {}
+  private record Pending(
+      @Nullable Event event, String type, String key, String body, CompletableFuture<Void> done) {}
 
-  private static final Pending STOP = new Pending("", "", "", new CompletableFuture<>());
+  /** Tells the appender to stop once what was queued before it is written. */
+  private static final Pending STOP = new Pending(null, "", "", "", new CompletableFuture<>());
+
+  /** What was appended last, decoded, for consumers that have caught up. */
+  private final RecentEvents recent = new RecentEvents();
 
   /**
    * @param log the log's own store (see {@code SqliteStore.openEventLog})
@@ -94,7 +101,8 @@ public final class SqliteEventLog implements EventLog {
       return done;
     }
     queue.add(
-        new Pending(EventCodec.typeOf(event), event.messageId(), EventCodec.encode(event), done));
+        new Pending(
+            event, EventCodec.typeOf(event), event.messageId(), EventCodec.encode(event), done));
     if (appenderStopped) {
       // close() ran between the check above and the add: nobody else will complete this append.
       failQueued();
@@ -121,7 +129,8 @@ public final class SqliteEventLog implements EventLog {
 
   @Override
   public void subscribe(String consumer, EventHandler handler) {
-    consumers.add(new SqliteLogConsumer(consumer, handler, log, store, () -> Long.MAX_VALUE));
+    consumers.add(
+        new SqliteLogConsumer(consumer, handler, log, recent, store, () -> Long.MAX_VALUE));
   }
 
   @Override
@@ -132,7 +141,7 @@ public final class SqliteEventLog implements EventLog {
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("no consumer named " + after));
     SqliteLogConsumer downstream =
-        new SqliteLogConsumer(consumer, handler, log, store, upstream::position);
+        new SqliteLogConsumer(consumer, handler, log, recent, store, upstream::position);
     upstream.afterCommit(downstream::wake);
     consumers.add(downstream);
   }
@@ -177,21 +186,26 @@ public final class SqliteEventLog implements EventLog {
   private void write(List<Pending> batch) {
     try {
       long now = clock.millis();
-      log.write(
-          tx -> {
-            try (PreparedStatement insert = tx.prepareStatement(INSERT)) {
-              for (Pending p : batch) {
-                insert.setString(1, p.type());
-                insert.setString(2, p.key());
-                insert.setString(3, p.body());
-                insert.setLong(4, now);
-                insert.addBatch();
-              }
-              insert.executeBatch();
-            }
-            return null;
-          });
+      long last =
+          log.write(
+              tx -> {
+                try (PreparedStatement insert = tx.prepareStatement(INSERT)) {
+                  for (Pending p : batch) {
+                    insert.setString(1, p.type());
+                    insert.setString(2, p.key());
+                    insert.setString(3, p.body());
+                    insert.setLong(4, now);
+                    insert.addBatch();
+                  }
+                  insert.executeBatch();
+                }
+                return lastInsertedSeq(tx);
+              });
       lastWriteFailed = false;
+      recent.appended(
+          last - batch.size() + 1,
+          batch.stream().map(p -> Objects.requireNonNull(p.event())).toList(),
+          batch.stream().map(p -> p.body().length()).toList());
       head.addAndGet(batch.size());
       batch.forEach(p -> p.done().complete(null));
       consumers.forEach(SqliteLogConsumer::wake);
@@ -199,6 +213,15 @@ public final class SqliteEventLog implements EventLog {
       lastWriteFailed = true;
       LOG.error("event log append of {} events failed: {}", batch.size(), e.getMessage());
       batch.forEach(p -> p.done().completeExceptionally(e));
+    }
+  }
+
+  /** The position of the row this transaction inserted last (one writer: a batch's are a run). */
+  private static long lastInsertedSeq(Connection tx) throws SQLException {
+    try (Statement s = tx.createStatement();
+        ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
@@ -268,6 +291,7 @@ public final class SqliteEventLog implements EventLog {
               }
               return maxSeq(tx);
             });
+    recent.forget(); // the log grew by events it did not see
     long last = rows.get(rows.size() - 1).id();
     store.write(
         tx -> {

@@ -64,6 +64,7 @@ final class SqliteLogConsumer {
   private final String name;
   private final EventHandler handler;
   private final Store log;
+  private final RecentEvents recent;
   private final Store store;
   private final Semaphore signal = new Semaphore(0);
   private final LongSupplier ceiling;
@@ -84,8 +85,14 @@ final class SqliteLogConsumer {
    * the position {@code ceiling} gives (another consumer's, when this one must follow it).
    */
   SqliteLogConsumer(
-      String name, EventHandler handler, Store log, Store store, LongSupplier ceiling) {
+      String name,
+      EventHandler handler,
+      Store log,
+      RecentEvents recent,
+      Store store,
+      LongSupplier ceiling) {
     this.log = log;
+    this.recent = recent;
     this.ceiling = ceiling;
     this.name = name;
     this.handler = handler;
@@ -141,9 +148,7 @@ final class SqliteLogConsumer {
       try {
         long upTo = ceiling.getAsLong();
         Batch batch =
-            upTo <= position
-                ? new Batch(List.of(), position, 0, false)
-                : log.read(c -> readAfter(c, position, upTo));
+            upTo <= position ? new Batch(List.of(), position, 0, false) : next(position, upTo);
         if (batch.last() == position) {
           if (saved < position) {
             savePassedOver(); // idle: nothing is gained by waiting to save it
@@ -283,6 +288,25 @@ final class SqliteLogConsumer {
             + "ON CONFLICT (consumer) DO UPDATE SET position = excluded.position",
         name,
         newPosition);
+  }
+
+  /**
+   * The next batch after {@code after}: from the events just appended when they hold the next one
+   * ({@link RecentEvents}), else read from the log file.
+   */
+  private Batch next(long after, long upTo) {
+    List<LoggedEvent> fresh = recent.after(after, upTo, MAX_BATCH);
+    if (fresh == null) {
+      return log.read(c -> readAfter(c, after, upTo));
+    }
+    List<LoggedEvent> events = new ArrayList<>();
+    for (LoggedEvent e : fresh) {
+      if (handler.handles(e.event().getClass())) {
+        events.add(e);
+      }
+    }
+    long last = fresh.isEmpty() ? after : fresh.get(fresh.size() - 1).position();
+    return new Batch(events, last, fresh.size(), fresh.size() == MAX_BATCH);
   }
 
   /** The events after {@code after} that the handler takes; {@code last} covers every row read. */
