@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RecentEvents {
   static final int MAX_EVENTS = 8192;
-  static final long MAX_CHARS = 8L << 20;
+  static final long MAX_CHARS = ConsumerBatches.MAX_BATCH_CHARS;
 
   private record Entry(LoggedEvent logged, int chars) {}
 

@@ -4,10 +4,7 @@ import io.clicktrail.store.Sql;
 import io.clicktrail.store.Store;
 import io.clicktrail.store.StoreUnavailableException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One named consumer of the embedded log, on its own thread: reads a batch after its committed
- * position, hands it to the handler in a store transaction that also stores the new position.
+ * One named consumer of the embedded log, on its own thread: takes a batch after its committed
+ * position ({@link ConsumerBatches}), hands it to the handler in a store transaction that also
+ * stores the new position, and waits a little before the next when the log is busy ({@link
+ * #pauseAfter}).
  *
  * <p>Events of types the handler does not {@linkplain EventHandler#handles handle} are not decoded;
  * a batch of nothing else moves the position in memory only, and that position is saved at most
@@ -36,14 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SqliteLogConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteLogConsumer.class);
-  private static final int MAX_BATCH = 1000;
-
-  /**
-   * A batch ends once the bodies it decoded reach this many characters: a consumer that has fallen
-   * behind on large events (a WhatsApp change can carry 1,000 statuses, ~160 KB) must not hold a
-   * thousand of them at once (160 MB against a 320 MB heap).
-   */
-  private static final long MAX_BATCH_CHARS = 8L << 20;
 
   private static final long IDLE_POLL_MILLIS = 50;
   private static final long PASSED_OVER_SAVE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -63,8 +54,7 @@ final class SqliteLogConsumer {
 
   private final String name;
   private final EventHandler handler;
-  private final Store log;
-  private final RecentEvents recent;
+  private final ConsumerBatches batches;
   private final Store store;
   private final Semaphore signal = new Semaphore(0);
   private final LongSupplier ceiling;
@@ -91,8 +81,7 @@ final class SqliteLogConsumer {
       RecentEvents recent,
       Store store,
       LongSupplier ceiling) {
-    this.log = log;
-    this.recent = recent;
+    this.batches = new ConsumerBatches(handler, log, recent);
     this.ceiling = ceiling;
     this.name = name;
     this.handler = handler;
@@ -147,8 +136,8 @@ final class SqliteLogConsumer {
     while (running) {
       try {
         long upTo = ceiling.getAsLong();
-        Batch batch =
-            upTo <= position ? new Batch(List.of(), position, 0, false) : next(position, upTo);
+        ConsumerBatches.Batch batch =
+            upTo <= position ? ConsumerBatches.Batch.none(position) : batches.next(position, upTo);
         if (batch.last() == position) {
           if (saved < position) {
             savePassedOver(); // idle: nothing is gained by waiting to save it
@@ -172,13 +161,6 @@ final class SqliteLogConsumer {
   }
 
   /**
-   * Events read after a position; {@code last} also covers the rows not decoded (not handled, or
-   * not decodable); {@code rows} counts every row read; {@code full} tells that a bound (rows or
-   * characters) ended the batch, so more events are waiting.
-   */
-  private record Batch(List<LoggedEvent> events, long last, int rows, boolean full) {}
-
-  /**
    * How long to wait before the next read after a batch of {@code rows} rows, {@code handled} of
    * them handed to the handler: none while behind ({@code full}), {@value #PASS_OVER_PAUSE_MILLIS}
    * ms after a batch of nothing to handle, {@value #GATHER_MILLIS} ms after handling at least
@@ -194,7 +176,7 @@ final class SqliteLogConsumer {
     return rows >= GATHER_ABOVE ? GATHER_MILLIS : 0;
   }
 
-  private void apply(Batch batch) {
+  private void apply(ConsumerBatches.Batch batch) {
     if (batch.events().isEmpty()) {
       passOver(batch.last());
       return;
@@ -288,66 +270,6 @@ final class SqliteLogConsumer {
             + "ON CONFLICT (consumer) DO UPDATE SET position = excluded.position",
         name,
         newPosition);
-  }
-
-  /**
-   * The next batch after {@code after}: from the events just appended when they hold the next one
-   * ({@link RecentEvents}), else read from the log file.
-   */
-  private Batch next(long after, long upTo) {
-    List<LoggedEvent> fresh = recent.after(after, upTo, MAX_BATCH);
-    if (fresh == null) {
-      return log.read(c -> readAfter(c, after, upTo));
-    }
-    List<LoggedEvent> events = new ArrayList<>();
-    for (LoggedEvent e : fresh) {
-      if (handler.handles(e.event().getClass())) {
-        events.add(e);
-      }
-    }
-    long last = fresh.isEmpty() ? after : fresh.get(fresh.size() - 1).position();
-    return new Batch(events, last, fresh.size(), fresh.size() == MAX_BATCH);
-  }
-
-  /** The events after {@code after} that the handler takes; {@code last} covers every row read. */
-  private Batch readAfter(Connection c, long after, long upTo) throws SQLException {
-    List<LoggedEvent> events = new ArrayList<>();
-    long last = after;
-    int rows = 0;
-    long chars = 0;
-    boolean full = false;
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT seq, type, body FROM event_log WHERE seq > ? AND seq <= ? ORDER BY seq"
-                + " LIMIT ?")) {
-      s.setLong(1, after);
-      s.setLong(2, upTo);
-      s.setInt(3, MAX_BATCH);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          last = rs.getLong(1);
-          rows++;
-          String type = rs.getString(2);
-          Class<? extends Event> known = EventCodec.classOf(type);
-          if (known != null && !handler.handles(known)) {
-            continue; // not decoded: this handler does nothing with it
-          }
-          String body = rs.getString(3);
-          chars += body.length();
-          try {
-            events.add(new LoggedEvent(last, EventCodec.decode(type, body)));
-          } catch (IllegalArgumentException e) {
-            LOG.error(
-                "event at position {} does not decode and is skipped: {}", last, e.getMessage());
-          }
-          if (chars >= MAX_BATCH_CHARS) {
-            full = true;
-            break; // the rest in the next batch
-          }
-        }
-      }
-    }
-    return new Batch(events, last, rows, full || rows == MAX_BATCH);
   }
 
   private static void pause(long millis) {
