@@ -5,11 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clicktrail.testing.SharedServer;
 import io.clicktrail.testing.TestServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -82,15 +91,6 @@ class DashboardHostileProperties {
       @ForAll("headerValues") String headerValue) {
     TestServer s = server();
     String path = prefix + suffix;
-    String beyondFeed =
-        path.startsWith(LiveClickStream.PATH) ? path.substring(LiveClickStream.PATH.length()) : "/";
-    boolean opensStream =
-        method.equals("GET")
-            && token.equals("valid")
-            && (beyondFeed.isEmpty() || beyondFeed.startsWith("?"));
-    if (opensStream) {
-      return;
-    }
     Map<String, String> headers = new LinkedHashMap<>();
     if (token.equals("valid")) {
       headers.put("Authorization", "Bearer " + acme.token());
@@ -101,12 +101,56 @@ class DashboardHostileProperties {
     headers.put("Accept-Encoding", headerValue);
     headers.put("Last-Event-ID", headerValue);
 
-    TestServer.Response r = s.request(method, s.baseUrl() + path, headers);
-
     String what = method + " " + path + " (" + token + ", " + headerValue + ")";
+    Answer r = send(method, s.baseUrl() + path, headers);
     assertThat(r.status()).as("%s → %s", what, r.body()).isBetween(200, 499);
     if (r.status() >= 400 && !method.equals("HEAD")) {
       assertThat(TestServer.graphErrorProblems(r.status(), r.body())).as(what).isEmpty();
+    }
+  }
+
+  @Example
+  void pathsJettyNormalizesToTheLiveFeed_openItWithoutHangingTheTest() {
+    // once hung a CI run: the test skipped only the feed's exact path, and waited for the end of
+    // a stream opened by one of these
+    for (String suffix : List.of("", ";", ";x", "/x/..", "?since=1")) {
+      hostileDashboardRequests_neverGet5xx("GET", "/v1/live/clicks", suffix, "valid", "x");
+    }
+  }
+
+  private record Answer(int status, String body) {}
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  /**
+   * Sends the request and reads the answer, except the body of a live feed the request opened (a
+   * stream that never ends): which paths Jetty normalizes to the feed's ({@code ;params}, {@code
+   * x/..}) is Jetty's business, so the test does not predict it but looks at the answer.
+   */
+  private static Answer send(String method, String url, Map<String, String> headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    headers.forEach(b::header);
+    try {
+      HttpResponse<InputStream> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = r.body()) {
+        boolean stream =
+            r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
+        return new Answer(
+            r.statusCode(),
+            stream ? "(event stream)" : new String(body.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
