@@ -62,6 +62,23 @@ class RecentEventsWiringTest {
   }
 
   @Test
+  void eventsRelayedFromTheOutboxAreNotMissedBehindTheHeldOnes() throws Exception {
+    open();
+    OpenRecorded appended = open("o-appended");
+    log.append(appended).get();
+    await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+    OpenRecorded relayed = open("o-relayed");
+    store.write(
+        tx -> {
+          log.appendInTransaction(tx, relayed);
+          return null;
+        });
+    // nothing is appended after it: the consumer must find it in the file
+    await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+    assertThat(received.get(1)).isEqualTo(relayed).isNotSameAs(relayed);
+  }
+
+  @Test
   void whatItWasNotThereForComesFromTheFileDecoded() throws Exception {
     open();
     log.close(); // the appender stops; events appended by another process's log follow
