@@ -5,6 +5,7 @@ import io.clicktrail.event.Event;
 import io.clicktrail.event.EventHandler;
 import io.clicktrail.event.LoggedEvent;
 import io.clicktrail.event.OpenRecorded;
+import io.clicktrail.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -224,24 +225,12 @@ public final class EngagementProjector implements EventHandler {
 
   private static Set<String> existing(Connection tx, String table, String column, List<String> ids)
       throws SQLException {
-    Set<String> found = new HashSet<>();
-    for (int from = 0; from < ids.size(); from += 500) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-      String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-      try (PreparedStatement s =
-          tx.prepareStatement(
-              "SELECT " + column + " FROM " + table + " WHERE " + column + " IN (" + marks + ")")) {
-        for (int i = 0; i < chunk.size(); i++) {
-          s.setString(i + 1, chunk.get(i));
-        }
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            found.add(rs.getString(1));
-          }
-        }
-      }
-    }
-    return found;
+    return new HashSet<>(
+        Sql.listIn(
+            tx,
+            "SELECT " + column + " FROM " + table + " WHERE " + column + " IN (" + Sql.KEYS + ")",
+            ids,
+            rs -> rs.getString(1)));
   }
 
   private static MessageCounters counters(
