@@ -202,10 +202,13 @@ public final class SqliteEventLog implements EventLog {
                 return lastInsertedSeq(tx);
               });
       lastWriteFailed = false;
-      recent.appended(
-          last - batch.size() + 1,
-          batch.stream().map(p -> Objects.requireNonNull(p.event())).toList(),
-          batch.stream().map(p -> p.body().length()).toList());
+      List<Event> events = new ArrayList<>(batch.size());
+      List<Integer> sizes = new ArrayList<>(batch.size());
+      for (Pending p : batch) {
+        events.add(Objects.requireNonNull(p.event()));
+        sizes.add(p.body().length());
+      }
+      recent.appended(last - batch.size() + 1, events, sizes);
       head.addAndGet(batch.size());
       batch.forEach(p -> p.done().complete(null));
       consumers.forEach(SqliteLogConsumer::wake);
